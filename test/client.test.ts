@@ -144,7 +144,7 @@ test('a malformed body and a GraphQL errors array map to upstream_unavailable', 
 });
 
 test('a transient fault is absorbed by the retry', async () => {
-  sandbox.faults.set({ errorRate: 0.5 });
+  sandbox.faults.set({ errorRate: 0.3 });
   try {
     const c = client({ maxRetries: 6 });
     for (let i = 0; i < 5; i++) {

@@ -123,7 +123,10 @@ test('every operation the project sends validates against the contract and the r
   const real = refPath ? loadReferenceSchema(refPath) : undefined;
   const failures: string[] = [];
   for (const doc of docs) {
-    const name = getOperationAST(doc)?.name?.value ?? '(fragment or anonymous)';
+    // Fragment-only documents are validated inside the operations that spread them.
+    const op = getOperationAST(doc);
+    if (!op) continue;
+    const name = op.name?.value ?? '(anonymous)';
     for (const [label, schema] of [['contract', contractSchema()], ['real', real]] as const) {
       if (!schema) continue;
       const errors = validate(schema, doc);

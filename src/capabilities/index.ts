@@ -7,22 +7,170 @@ import type { Capability } from './define.js';
 
 // projects
 import listProjects from './projects/list-projects.js';
+import searchProjects from './projects/search-projects.js';
+import getActiveProjects from './projects/get-active-projects.js';
+import getCompletedProjects from './projects/get-completed-projects.js';
+import getMonthlyProjectTrends from './projects/get-monthly-project-trends.js';
+import getProject from './projects/get-project.js';
+import getProjectHistory from './projects/get-project-history.js';
+import createProject from './projects/create-project.js';
+import updateProject from './projects/update-project.js';
+import deliverProject from './projects/deliver-project.js';
+import closeProjects from './projects/close-projects.js';
+import reopenProjects from './projects/reopen-projects.js';
+import deleteProjects from './projects/delete-projects.js';
 // users
+import listUsers from './users/list-users.js';
+import searchUsers from './users/search-users.js';
+import findUserByEmail from './users/find-user-by-email.js';
+import getUser from './users/get-user.js';
+import findUsersAndTeams from './users/find-users-and-teams.js';
+import listTeams from './users/list-teams.js';
+import getPermissionGroups from './users/get-permission-groups.js';
+import getLoginInfo from './users/get-login-info.js';
+import createUsers from './users/create-users.js';
+import setUserPermissionGroup from './users/set-user-permission-group.js';
+import deleteUsers from './users/delete-users.js';
+import createTeam from './users/create-team.js';
+import addTeamMembers from './users/add-team-members.js';
 // system
+import getSystemStatus from './system/get-system-status.js';
+import search from './search/search.js';
+import fetchDocument from './search/fetch.js';
 // artworks
+import getMyArtworkQueues from './artworks/get-my-artwork-queues.js';
+import getArtwork from './artworks/get-artwork.js';
+import getArtworkHistory from './artworks/get-artwork-history.js';
+import getArtworkFiles from './artworks/get-artwork-files.js';
+import getProjectAiSummary from './artworks/get-project-ai-summary.js';
+import approveArtworks from './artworks/approve-artworks.js';
+import rejectArtworks from './artworks/reject-artworks.js';
+import revokeArtworkDecision from './artworks/revoke-artwork-decision.js';
+import addCorrection from './artworks/add-correction.js';
+import setCorrectionValidity from './artworks/set-correction-validity.js';
+import remindApprovers from './artworks/remind-approvers.js';
+import getUploadUrl from './artworks/get-upload-url.js';
+import uploadNewRevision from './artworks/upload-new-revision.js';
+import createArtworks from './artworks/create-artworks.js';
+import assignArtworkPeople from './artworks/assign-artwork-people.js';
+import startArtworks from './artworks/start-artworks.js';
+import cancelArtworks from './artworks/cancel-artworks.js';
+import deliverArtworks from './artworks/deliver-artworks.js';
 // media
+import getMediaFolderTree from './media/get-media-folder-tree.js';
+import listFolderItems from './media/list-folder-items.js';
+import searchMedia from './media/search-media.js';
+import getMediaFile from './media/get-media-file.js';
+import createDownloadJob from './media/create-download-job.js';
+import getMediaArtwork from './media/get-media-artwork.js';
+import commentMediaArtworks from './media/comment-media-artworks.js';
 // shares
+import listShares from './shares/list-shares.js';
+import createShare from './shares/create-share.js';
+import markSharesRead from './shares/mark-shares-read.js';
+import removeShares from './shares/remove-shares.js';
 // setup
+import listCategories from './setup/list-categories.js';
+import createCategory from './setup/create-category.js';
+import updateCategory from './setup/update-category.js';
+import listBrands from './setup/list-brands.js';
+import createBrand from './setup/create-brand.js';
+import updateBrand from './setup/update-brand.js';
+import listPrintSpecifications from './setup/list-print-specifications.js';
+import getPrintSpecification from './setup/get-print-specification.js';
+import createPrintSpecification from './setup/create-print-specification.js';
+import updatePrintSpecification from './setup/update-print-specification.js';
 // analytics
+import getKpiDashboard from './analytics/get-kpi-dashboard.js';
+import getDashboardChart from './analytics/get-dashboard-chart.js';
+import listProjectHealth from './analytics/list-project-health.js';
+import getProjectHealth from './analytics/get-project-health.js';
+import getStagnationAlerts from './analytics/get-stagnation-alerts.js';
+import getTemporalDashboard from './analytics/get-temporal-dashboard.js';
+import analyzeProjectVelocity from './analytics/analyze-project-velocity.js';
 
 export const capabilities: readonly Capability[] = [
   // projects
   listProjects,
+  searchProjects,
+  getActiveProjects,
+  getCompletedProjects,
+  getMonthlyProjectTrends,
+  getProject,
+  getProjectHistory,
+  createProject,
+  updateProject,
+  deliverProject,
+  closeProjects,
+  reopenProjects,
+  deleteProjects,
   // users
+  listUsers,
+  searchUsers,
+  findUserByEmail,
+  getUser,
+  findUsersAndTeams,
+  listTeams,
+  getPermissionGroups,
+  getLoginInfo,
+  createUsers,
+  setUserPermissionGroup,
+  deleteUsers,
+  createTeam,
+  addTeamMembers,
   // system
-  // artworks
+  getSystemStatus,
+  search,
+  fetchDocument,
+  // artworks (/api/artworks/waiting-for-me before /api/artworks/{artworkId})
+  getMyArtworkQueues,
+  getArtwork,
+  getArtworkHistory,
+  getArtworkFiles,
+  getProjectAiSummary,
+  getUploadUrl,
+  assignArtworkPeople,
+  approveArtworks,
+  rejectArtworks,
+  revokeArtworkDecision,
+  startArtworks,
+  addCorrection,
+  setCorrectionValidity,
+  remindApprovers,
+  uploadNewRevision,
+  createArtworks,
+  cancelArtworks,
+  deliverArtworks,
   // media
+  getMediaFolderTree,
+  listFolderItems,
+  searchMedia,
+  getMediaFile,
+  createDownloadJob,
+  getMediaArtwork,
+  commentMediaArtworks,
   // shares
+  listShares,
+  createShare,
+  markSharesRead,
+  removeShares,
   // setup
+  listCategories,
+  createCategory,
+  updateCategory,
+  listBrands,
+  createBrand,
+  updateBrand,
+  listPrintSpecifications,
+  getPrintSpecification,
+  createPrintSpecification,
+  updatePrintSpecification,
   // analytics
+  getKpiDashboard,
+  getDashboardChart,
+  listProjectHealth,
+  getProjectHealth,
+  getStagnationAlerts,
+  getTemporalDashboard,
+  analyzeProjectVelocity,
 ] as unknown as readonly Capability[];

@@ -1,3 +1,6 @@
+import type { ConfirmationService } from '../confirm/service.js';
+import type { AnalyticsCache } from './analytics/cache.js';
+
 /**
  * Process-wide services a capability may use besides Cway itself. Built once at start
  * (src/server.ts) and shared by every surface.
@@ -9,4 +12,8 @@ export interface Services {
   sandbox: boolean;
   /** Base URL used to build links in results (e.g. the Cway web app). */
   webBaseUrl: string;
+  /** Signs and redeems confirmation tokens for destructive actions (see docs/confirmation.md). */
+  confirmations: ConfirmationService;
+  /** Short-lived per-caller cache of analytics inputs; a process-wide default is used when absent. */
+  analyticsCache?: AnalyticsCache;
 }

@@ -10,12 +10,21 @@ import { CwayClient } from '../../src/cway/client.js';
 import { capabilities } from '../../src/capabilities/index.js';
 import { buildMcpServer } from '../../src/surfaces/mcp/server.js';
 import type { Logger } from '../../src/capabilities/define.js';
+import type { Services } from '../../src/capabilities/services.js';
+import { createConfirmationService } from '../../src/confirm/service.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 export interface Harness {
   sandbox: Sandbox;
   client: CwayClient;
+  /** The services every MCP client of this harness shares (confirmations use a temp state dir). */
+  services: Services;
+  /** The temp state dir of the confirmation service (removed on close). */
+  stateDir: string;
   /** Token of the first seeded user with this role. */
   tokenOf(role: string): string;
   /** An MCP SDK client acting as the given seeded role (default admin). */
@@ -30,7 +39,13 @@ export interface Harness {
 export async function startHarness(opts: { seed?: number; now?: Date } = {}): Promise<Harness> {
   const sandbox = await startSandbox({ port: 0, seed: opts.seed, now: opts.now });
   const client = new CwayClient({ url: sandbox.url, timeoutMs: 10_000, backoffBaseMs: 20 });
-  const services = { apiUrl: sandbox.url, sandbox: true, webBaseUrl: 'https://app.cway.se' };
+  const stateDir = mkdtempSync(join(tmpdir(), 'cway-mcp-state-'));
+  const services: Services = {
+    apiUrl: sandbox.url,
+    sandbox: true,
+    webBaseUrl: 'https://app.cway.se',
+    confirmations: createConfirmationService({ dir: stateDir }),
+  };
   const clients = new Map<string, Client>();
   const tokenOf = (role: string) => {
     const u = sandbox.users.find((x) => x.role === role);
@@ -54,6 +69,8 @@ export async function startHarness(opts: { seed?: number; now?: Date } = {}): Pr
   return {
     sandbox,
     client,
+    services,
+    stateDir,
     tokenOf,
     mcp,
     call,
@@ -65,6 +82,7 @@ export async function startHarness(opts: { seed?: number; now?: Date } = {}): Pr
     async close() {
       for (const c of clients.values()) await c.close();
       await sandbox.close();
+      rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,64 +1,54 @@
 /**
  * capabilities -> McpServer. One factory; the same server shape is handed to stdio,
- * Streamable HTTP and legacy SSE. Tools are a loop over the registry; errors are mapped once.
+ * Streamable HTTP and legacy SSE (one server per session). Tools are a loop over the registry
+ * (tools.ts); resources and prompts sit beside it; errors are mapped once (toolError).
  */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CwayClient } from '../../cway/client.js';
-import type { Capability, Logger } from '../../capabilities/define.js';
-import { makeContext } from '../../capabilities/context.js';
+import type { Capability, Logger, Toolset } from '../../capabilities/define.js';
 import type { Services } from '../../capabilities/services.js';
-import { DEFAULT_HINTS, toCapabilityError } from '../../errors.js';
+import { VERSION } from '../../config.js';
+import { buildInstructions } from './instructions.js';
+import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
+import { DEFAULT_TOOLSETS } from './select.js';
+import { registerTools } from './tools.js';
+
+export { toolError } from './tools.js';
 
 export interface McpDeps {
+  /** The capabilities served as tools (already filtered by toolsets and read-only mode). */
   capabilities: readonly Capability[];
+  /** The whole registry, for resources and completions (default: `capabilities`). */
+  registry?: readonly Capability[];
   client: CwayClient;
   services: Services;
   log: Logger;
   /** The Cway token this MCP session acts with. */
   token: string;
   now?: () => Date;
-}
-
-export function toolError(err: unknown): CallToolResult {
-  const e = toCapabilityError(err);
-  const lines = [`Error (${e.code}): ${e.message}`];
-  if (e.details.field) lines.push(`Field: ${e.details.field}`);
-  if (e.details.candidates?.length) lines.push(`Candidates: ${e.details.candidates.join(', ')}`);
-  if (e.details.retryAfterSeconds !== undefined) lines.push(`Retry after: ${e.details.retryAfterSeconds} s`);
-  lines.push(`Next: ${e.details.hint ?? DEFAULT_HINTS[e.code]}`);
-  return { isError: true, content: [{ type: 'text', text: lines.join('\n') }] };
+  /** Toolsets served, for the instructions (default: those of `capabilities`). */
+  toolsets?: readonly Toolset[];
+  readOnly?: boolean;
+  /** Cap on a result's JSON text (default 100,000 characters). */
+  maxResultChars?: number;
 }
 
 export function buildMcpServer(deps: McpDeps): McpServer {
-  const server = new McpServer({ name: 'cway-mcp', version: '0.1.0' }, { capabilities: { logging: {} } });
-  for (const cap of deps.capabilities) {
-    server.registerTool(
-      cap.name,
-      {
-        title: cap.title,
-        description: cap.description,
-        inputSchema: cap.input,
-        outputSchema: cap.output,
-        annotations: { title: cap.title, ...cap.hints },
-      },
-      async (args: unknown, extra): Promise<CallToolResult> => {
-        const ctx = makeContext({
-          client: deps.client,
-          token: deps.token,
-          services: deps.services,
-          log: deps.log,
-          signal: extra.signal,
-          now: deps.now,
-        });
-        try {
-          const result = (await cap.handler(args as never, ctx)) as Record<string, unknown>;
-          return { structuredContent: result, content: [{ type: 'text', text: JSON.stringify(result) }] };
-        } catch (err) {
-          return toolError(err);
-        }
-      },
-    );
-  }
+  const toolsets = deps.toolsets ?? [...new Set(deps.capabilities.map((c) => c.toolset))];
+  const server = new McpServer(
+    { name: 'cway-mcp', title: 'Cway', version: VERSION },
+    {
+      capabilities: { logging: {} },
+      instructions: buildInstructions({
+        toolsets: toolsets.length ? toolsets : DEFAULT_TOOLSETS,
+        readOnly: deps.readOnly ?? false,
+        sandbox: deps.services.sandbox,
+      }),
+    },
+  );
+  registerTools(server, deps);
+  registerResources(server, deps);
+  registerPrompts(server);
   return server;
 }

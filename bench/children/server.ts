@@ -1,0 +1,31 @@
+/**
+ * Bench child: the server under test, exactly as `startServer` runs it, in its own process.
+ * Configured like the CLI (BENCH_ARGV as JSON flags, the environment); logs go to a file only,
+ * as a deployment's would, not to a pipe this benchmark would have to drain. Answers `mem`
+ * (after a full GC), `cpu` and `sessions` over IPC; SIGTERM shuts it down gracefully.
+ */
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logging.js';
+import { startServer, type StartOptions } from '../../src/server.js';
+import { memoryAfterGc, serveIpc } from './ipc.js';
+
+const config = loadConfig({ argv: JSON.parse(process.env.BENCH_ARGV ?? '[]') as string[], env: process.env });
+const { log, close: closeLog } = createLogger({ level: config.logLevel, dir: config.logDir, stderr: false, fileName: 'bench-server.log' });
+// The REST surface's per-caller rate limit (120 a minute) would refuse a load test from one
+// token: lifted here, since the benchmark measures the server, not that policy.
+const options: StartOptions = { log, restRateLimit: false };
+const running = await startServer(config, options);
+serveIpc(
+  { url: running.url, pid: process.pid },
+  {
+    mem: () => memoryAfterGc(),
+    cpu: () => process.cpuUsage(),
+    sessions: () => running.sessions(),
+  },
+);
+process.once('SIGTERM', () => {
+  void running.close().then(() => {
+    closeLog();
+    process.exit(0);
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The run's results: one JSON object, a console table and the generated part of
+ * docs/benchmarks.md (between the `bench:results` markers; the method text around it is kept).
+ */
+import type { Machine } from './machine.js';
+import type { ProfileSummary } from './profile.js';
+import { TARGET, SURFACES, type OverheadRow } from '../sections/overhead.js';
+import type { ThroughputRow } from '../sections/throughput.js';
+import { SESSION_TARGET_BYTES, type SessionRow } from '../sections/sessions.js';
+import type { StartupRow } from '../sections/startup.js';
+import type { ToolsListRow } from '../sections/tools-list.js';
+import type { AnalyticsFigures } from '../sections/analytics-scale.js';
+
+export interface Results {
+  date: string;
+  quick: boolean;
+  seconds: number;
+  machine: Machine;
+  overhead?: OverheadRow[];
+  throughput?: ThroughputRow[];
+  sessions?: SessionRow[];
+  startup?: StartupRow[];
+  toolsList?: ToolsListRow[];
+  analytics?: AnalyticsFigures;
+  profile?: ProfileSummary;
+  /** Sections that threw, with the message. */
+  failed: Record<string, string>;
+}
+
+const mcpSurfaces = SURFACES.filter((s) => s !== 'direct');
+const passText = (ok: boolean) => (ok ? 'pass' : '**FAIL**');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+export function mdTable(head: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
+  return [line(head), line(head.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function textTable(head: string[], rows: (string | number)[][]): string {
+  const all = [head, ...rows].map((r) => r.map((c) => String(c).replace(/\*\*/g, '')));
+  const widths = head.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
+  return all.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')).join('\n');
+}
+
+interface Section {
+  title: string;
+  head: string[];
+  rows: (string | number)[][];
+  note?: string;
+}
+
+function overheadSection(rows: OverheadRow[]): Section {
+  return {
+    title: `Overhead (latency ÷ the same GraphQL request sent straight to the sandbox; target median ≤ ${TARGET.medianRatio}, p99 ≤ ${TARGET.p99Ratio})`,
+    head: ['Tool', 'Clients', 'Direct median / p99 ms', ...mcpSurfaces.map((s) => `${s} ×median / ×p99`), 'Server CPU ms/call (stream/sse/rest)', 'Result'],
+    rows: rows.map((r) => [
+      r.tool,
+      r.concurrency,
+      `${r.surfaces.direct.medianMs} / ${r.surfaces.direct.p99Ms}`,
+      ...mcpSurfaces.map((s) => {
+        const f = r.surfaces[s];
+        return `${f.medianRatio} / ${f.p99Ratio}${f.errors ? ` (${f.errors} errors)` : ''}`;
+      }),
+      mcpSurfaces.map((s) => r.surfaces[s].serverCpuMs).join(' / '),
+      passText(mcpSurfaces.every((s) => r.surfaces[s].pass)),
+    ]),
+  };
+}
+
+function throughputSection(rows: ThroughputRow[]): Section {
+  const conc = [...new Set(rows.map((r) => r.concurrency))];
+  return {
+    title: 'Throughput (calls per second of list_projects, closed loop, one worker per session)',
+    head: ['Surface', ...conc.map((c) => `${c} sessions: calls/s (errors) median/p99 ms`), 'Zero errors'],
+    rows: SURFACES.map((s) => [
+      s,
+      ...conc.map((c) => {
+        const r = rows.find((x) => x.surface === s && x.concurrency === c);
+        return r ? `${r.callsPerSecond} (${r.errors}) ${r.medianMs}/${r.p99Ms}` : '-';
+      }),
+      passText(rows.filter((x) => x.surface === s).every((x) => x.pass)),
+    ]),
+  };
+}
+
+function sessionsSection(rows: SessionRow[]): Section {
+  return {
+    title: `Idle sessions (target under ${SESSION_TARGET_BYTES / 1024} KB each; all must answer; none left after close)`,
+    head: ['Kind', 'Sessions', 'Heap per session', 'RSS per session', 'Counted by server', 'Answered', 'Left after close', 'Result'],
+    rows: rows.map((r) => [r.kind, r.sessions, kb(r.heapBytesPerSession), kb(r.rssBytesPerSession), r.serverCounted, r.answered, r.leftAfterClose, passText(r.pass)]),
+  };
+}
+
+function startupSection(rows: StartupRow[]): Section {
+  return {
+    title: 'Start-up (process spawn to the first /health 200)',
+    head: ['Mode', 'Runs', 'Median ms', 'Max ms', 'Failures', 'Note'],
+    rows: rows.map((r) => [r.mode, r.runs, r.medianMs, r.maxMs, r.failures, r.note ?? '']),
+  };
+}
+
+function toolsListSection(rows: ToolsListRow[]): Section {
+  return {
+    title: 'tools/list size (JSON of the result)',
+    head: ['Toolsets', 'Tools', 'Bytes', '≈ tokens (bytes/4)', 'Largest tools'],
+    rows: rows.map((r) => [r.toolsets, r.tools, r.bytes, Math.round(r.bytes / 4), r.largest.map((l) => `${l.name} ${l.bytes}`).join(', ')]),
+  };
+}
+
+function analyticsSection(a: AnalyticsFigures): Section {
+  const figures = a.figures && typeof a.figures === 'object' ? Object.entries(a.figures as Record<string, unknown>) : [];
+  return {
+    title: 'Analytics at scale (bench/analytics.ts)',
+    head: ['Figure', 'Value'],
+    rows: a.status === 'measured' ? figures.map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]) : [['status', `${a.status}: ${a.note ?? ''}`]],
+  };
+}
+
+function profileSection(p: ProfileSummary): Section {
+  return {
+    title: `Server CPU profile (self time, ${p.totalMs} ms sampled, idle excluded)`,
+    head: ['Where', 'ms', 'share'],
+    rows: [
+      ...p.byOrigin.map((o) => [o.origin, o.ms, `${o.share}%`]),
+      ['— top functions —', '', ''],
+      ...p.topFunctions.map((f) => [f.fn, f.ms, `${f.share}%`]),
+    ],
+  };
+}
+
+function sections(r: Results): Section[] {
+  const out: Section[] = [];
+  if (r.overhead?.length) out.push(overheadSection(r.overhead));
+  if (r.throughput?.length) out.push(throughputSection(r.throughput));
+  if (r.sessions?.length) out.push(sessionsSection(r.sessions));
+  if (r.startup?.length) out.push(startupSection(r.startup));
+  if (r.toolsList?.length) out.push(toolsListSection(r.toolsList));
+  if (r.analytics) out.push(analyticsSection(r.analytics));
+  if (r.profile) out.push(profileSection(r.profile));
+  return out;
+}
+
+/** One line per target: what was asked, the worst figure, pass or fail. */
+export function verdicts(r: Results): { target: string; figure: string; pass: boolean }[] {
+  const out: { target: string; figure: string; pass: boolean }[] = [];
+  if (r.overhead?.length) {
+    for (const c of [...new Set(r.overhead.map((o) => o.concurrency))]) {
+      const cells = r.overhead.filter((o) => o.concurrency === c).flatMap((o) => mcpSurfaces.map((s) => ({ o, s, f: o.surfaces[s] })));
+      const worstMed = cells.reduce((a, b) => (b.f.medianRatio! > a.f.medianRatio! ? b : a));
+      const worstP99 = cells.reduce((a, b) => (b.f.p99Ratio! > a.f.p99Ratio! ? b : a));
+      out.push({
+        target: `Overhead median ratio ≤ ${TARGET.medianRatio} at ${c} client(s)`,
+        figure: `worst ×${worstMed.f.medianRatio} (${worstMed.s}, ${worstMed.o.tool})`,
+        pass: worstMed.f.medianRatio! <= TARGET.medianRatio,
+      });
+      out.push({
+        target: `Overhead p99 ratio ≤ ${TARGET.p99Ratio} at ${c} client(s)`,
+        figure: `worst ×${worstP99.f.p99Ratio} (${worstP99.s}, ${worstP99.o.tool})`,
+        pass: worstP99.f.p99Ratio! <= TARGET.p99Ratio,
+      });
+    }
+  }
+  if (r.throughput?.length) {
+    const errors = r.throughput.reduce((a, t) => a + t.errors, 0);
+    out.push({ target: 'Throughput at 50 and 200 sessions with zero errors', figure: `${errors} errors`, pass: errors === 0 });
+  }
+  if (r.sessions?.length) {
+    const worst = Math.max(...r.sessions.flatMap((s) => [s.heapBytesPerSession, s.rssBytesPerSession]));
+    out.push({ target: 'Idle session under 50 KB (heap and RSS)', figure: `worst ${kb(worst)}`, pass: worst < SESSION_TARGET_BYTES });
+    const unanswered = r.sessions.reduce((a, s) => a + (s.sessions - s.answered) + s.leftAfterClose, 0);
+    out.push({ target: 'All open sessions answer; none left after close', figure: `${unanswered} unanswered or left`, pass: unanswered === 0 });
+  }
+  return out;
+}
+
+export function consoleReport(r: Results): string {
+  const parts = sections(r).map((s) => `\n${s.title}\n${textTable(s.head, s.rows)}`);
+  const v = verdicts(r);
+  if (v.length) parts.push(`\nTargets\n${textTable(['Target', 'Figure', 'Result'], v.map((x) => [x.target, x.figure, x.pass ? 'pass' : 'FAIL']))}`);
+  for (const [name, msg] of Object.entries(r.failed)) parts.push(`\n${name}: FAILED TO RUN: ${msg}`);
+  return parts.join('\n');
+}
+
+export function markdownReport(r: Results): string {
+  const m = r.machine;
+  const lines = [
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.quick ? 'quick' : 'full'} run, ${Math.round(r.seconds)} s) on ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}. ` +
+      `1-minute load average ${m.loadAtStart} at the start and ${m.loadAtEnd ?? '?'} at the end (the machine is shared; a load above the core count means the figures include waiting for a CPU).`,
+    '',
+  ];
+  const v = verdicts(r);
+  if (v.length) lines.push('### Targets', '', mdTable(['Target', 'Figure', 'Result'], v.map((x) => [x.target, x.figure, passText(x.pass)])), '');
+  for (const s of sections(r)) lines.push(`### ${s.title}`, '', mdTable(s.head, s.rows), '');
+  for (const [name, msg] of Object.entries(r.failed)) lines.push(`- **${name} failed to run:** ${msg.replace(/\n/g, ' ').slice(0, 300)}`);
+  return lines.join('\n').trimEnd() + '\n';
+}
+
+export const BEGIN = '<!-- bench:results:begin (generated by npm run bench; edit the text around it) -->';
+export const END = '<!-- bench:results:end -->';
+
+/** Replaces the generated block of the document (appends one when the markers are missing). */
+export function spliceResults(doc: string, generated: string): string {
+  const a = doc.indexOf(BEGIN);
+  const b = doc.indexOf(END);
+  if (a === -1 || b === -1 || b < a) return `${doc.trimEnd()}\n\n${BEGIN}\n${generated}${END}\n`;
+  return `${doc.slice(0, a + BEGIN.length)}\n${generated}${doc.slice(b)}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * Overhead: the latency of one tool call through each surface, divided by the latency of the same
+ * GraphQL request(s) sent straight to the sandbox, at each concurrency. Surfaces take turns in
+ * rounds (the starting surface rotates), so drift in the machine's load falls on all of them alike.
+ * The CPU the server and the sandbox spend per call is read alongside, to explain the figures.
+ */
+import type { Child } from '../lib/procs.js';
+import { cpuMs, type SandboxInfo, type ServerInfo } from '../lib/env.js';
+import { closedLoop, mapLimit } from '../lib/load.js';
+import { round, summarize } from '../lib/stats.js';
+import { directCall, mcpCall, restCall, type Call, type Target } from '../lib/targets.js';
+import { openSse, openStreamable, type RpcSession } from '../lib/wire.js';
+
+export const SURFACES = ['direct', 'streamable', 'sse', 'rest'] as const;
+export type Surface = (typeof SURFACES)[number];
+export const TARGET = { medianRatio: 1.3, p99Ratio: 1.6 };
+
+export interface SurfaceFigures {
+  n: number;
+  errors: number;
+  errorSamples: string[];
+  medianMs: number;
+  p99Ms: number;
+  /** CPU the server spent per call (ms). */
+  serverCpuMs: number;
+  /** CPU the sandbox spent per call (ms). */
+  sandboxCpuMs: number;
+  medianRatio?: number;
+  p99Ratio?: number;
+  pass?: boolean;
+}
+
+export interface OverheadRow {
+  tool: string;
+  concurrency: number;
+  surfaces: Record<Surface, SurfaceFigures>;
+}
+
+export interface OverheadOptions {
+  concurrency: number[];
+  rounds: number;
+  /** Calls per worker per round, by concurrency. */
+  callsPerWorker(concurrency: number): number;
+  warmupCallsPerWorker: number;
+}
+
+export async function runOverhead(
+  sandbox: Child<SandboxInfo>,
+  server: Child<ServerInfo>,
+  targets: Target[],
+  opts: OverheadOptions,
+  progress: (msg: string) => void,
+): Promise<OverheadRow[]> {
+  const maxC = Math.max(...opts.concurrency);
+  const slots = Array.from({ length: maxC }, (_, i) => i);
+  const streamable = await mapLimit(slots, 10, () => openStreamable(server.info.url));
+  const sse = await mapLimit(slots, 10, () => openSse(server.info.url));
+  const token = sandbox.info.adminToken;
+  const rows: OverheadRow[] = [];
+  try {
+    for (const t of targets) {
+      for (const c of opts.concurrency) {
+        const workers: Record<Surface, Call[]> = {
+          direct: slots.slice(0, c).map(() => directCall(t, sandbox.info.url, token)),
+          streamable: streamable.slice(0, c).map((s: RpcSession) => mcpCall(t, s)),
+          sse: sse.slice(0, c).map((s) => mcpCall(t, s)),
+          rest: slots.slice(0, c).map(() => restCall(t, server.info.url, token)),
+        };
+        for (const s of SURFACES) await closedLoop(workers[s], { calls: opts.warmupCallsPerWorker });
+        const acc = Object.fromEntries(
+          SURFACES.map((s) => [s, { latencies: [] as number[], errors: 0, errorSamples: [] as string[], serverCpu: 0, sandboxCpu: 0 }]),
+        ) as Record<Surface, { latencies: number[]; errors: number; errorSamples: string[]; serverCpu: number; sandboxCpu: number }>;
+        for (let r = 0; r < opts.rounds; r++) {
+          for (let k = 0; k < SURFACES.length; k++) {
+            const s = SURFACES[(r + k) % SURFACES.length]!;
+            const inner = await cpuMs(sandbox, () => cpuMs(server, () => closedLoop(workers[s], { calls: opts.callsPerWorker(c) })));
+            const a = acc[s];
+            a.latencies.push(...inner.value.value.latencies);
+            a.errors += inner.value.value.errors;
+            a.errorSamples.push(...inner.value.value.errorSamples.slice(0, 3 - a.errorSamples.length));
+            a.serverCpu += inner.value.cpuMs;
+            a.sandboxCpu += inner.cpuMs;
+          }
+        }
+        const figures = {} as Record<Surface, SurfaceFigures>;
+        for (const s of SURFACES) {
+          const a = acc[s];
+          const sum = summarize(a.latencies);
+          const calls = Math.max(1, a.latencies.length + a.errors);
+          figures[s] = {
+            n: sum.n,
+            errors: a.errors,
+            errorSamples: a.errorSamples,
+            medianMs: round(sum.median, 3),
+            p99Ms: round(sum.p99, 3),
+            serverCpuMs: round(a.serverCpu / calls, 3),
+            sandboxCpuMs: round(a.sandboxCpu / calls, 3),
+          };
+        }
+        const base = figures.direct;
+        for (const s of SURFACES) {
+          if (s === 'direct') continue;
+          const f = figures[s];
+          f.medianRatio = round(f.medianMs / base.medianMs);
+          f.p99Ratio = round(f.p99Ms / base.p99Ms);
+          f.pass = f.errors === 0 && base.errors === 0 && f.medianRatio <= TARGET.medianRatio && f.p99Ratio <= TARGET.p99Ratio;
+        }
+        rows.push({ tool: t.tool, concurrency: c, surfaces: figures });
+        progress(
+          `overhead ${t.tool} c=${c}: direct ${base.medianMs} ms; ` +
+            SURFACES.filter((s) => s !== 'direct')
+              .map((s) => `${s} ×${figures[s].medianRatio} (p99 ×${figures[s].p99Ratio})`)
+              .join(', '),
+        );
+      }
+    }
+  } finally {
+    await Promise.all([...streamable, ...sse].map((s) => s.close()));
+  }
+  return rows;
+}

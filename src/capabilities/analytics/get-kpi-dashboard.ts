@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { kpiDashboard } from '../../analytics/dashboard.js';
+import { defineCapability, READ } from '../define.js';
+import { loadOrganisation } from './load.js';
+import { kpi, monthCount, notes } from './schemas.js';
+
+export const dataUsed = z.object({
+  projects: z.number().int(),
+  pages: z.number().int().describe('Project pages read'),
+  historyBatches: z.number().int().describe('Aliased history requests (10 projects each)'),
+});
+
+export default defineCapability({
+  name: 'get_kpi_dashboard',
+  title: 'KPI dashboard',
+  description:
+    'Organisation KPIs for a project manager: completion, on-time delivery, stalled projects, approval time, rejection rate, throughput, workload per manager and approver, each with direction, status, source and explanation; plus health distribution and critical projects.',
+  toolset: 'analytics',
+  input: z.object({}),
+  output: z.object({
+    generatedAt: z.string(),
+    projects: z.object({ total: z.number().int(), byState: z.array(z.object({ state: z.string(), count: z.number().int() })) }),
+    kpis: z.array(kpi),
+    healthDistribution: z.object({ good: z.number(), warning: z.number(), critical: z.number(), not_scored: z.number() }),
+    criticalProjects: z.array(
+      z.object({ projectId: z.string(), name: z.string(), score: z.number(), flags: z.array(z.string()), reasons: z.array(z.string()) }),
+    ),
+    throughputByMonth: z.array(monthCount).describe('Artworks delivered per month, oldest first; the last month is the current one'),
+    openProjectsByMonth: z.array(z.object({ month: z.string(), count: z.number() })).describe('Cway openProjectsCountByMonth'),
+    notes,
+    dataUsed,
+  }),
+  hints: READ,
+  rest: { method: 'GET', path: '/api/kpis/dashboard' },
+  handler: async (_input, ctx) => {
+    const data = await loadOrganisation(ctx);
+    const dash = kpiDashboard(data.projects, data.histories, data.statistics, ctx.now().getTime(), data.notes);
+    return {
+      ...dash,
+      dataUsed: { projects: data.projects.length, pages: data.requests.pages, historyBatches: data.requests.historyBatches },
+    };
+  },
+});

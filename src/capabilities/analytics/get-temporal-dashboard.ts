@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { temporalDashboard } from '../../analytics/temporal.js';
+import { DEFAULT_WINDOW_WEEKS, MAX_WINDOW_WEEKS, MIN_WINDOW_WEEKS } from '../../analytics/velocity.js';
+import { defineCapability, READ } from '../define.js';
+import { loadOrganisation } from './load.js';
+import { notes, patterns, velocity } from './schemas.js';
+
+export const weeksInput = z
+  .number()
+  .int()
+  .min(MIN_WINDOW_WEEKS)
+  .max(MAX_WINDOW_WEEKS)
+  .default(DEFAULT_WINDOW_WEEKS)
+  .describe(`Weeks of history to measure velocity over (${MIN_WINDOW_WEEKS}-${MAX_WINDOW_WEEKS}, default ${DEFAULT_WINDOW_WEEKS}).`);
+
+export default defineCapability({
+  name: 'get_temporal_dashboard',
+  title: 'Temporal dashboard',
+  description:
+    'How work moves over time across projects in flight: portfolio events per week with trend and consistency, per-project trends (slowing first) with forecast completion, idle and stagnant counts, and team patterns by weekday and month.',
+  toolset: 'analytics',
+  input: z.object({
+    weeks: weeksInput,
+    limit: z.number().int().min(1).max(200).default(25).describe('Most projects to list, slowing first (1-200, default 25).'),
+  }),
+  output: z.object({
+    generatedAt: z.string(),
+    windowWeeks: z.number(),
+    projectsAnalysed: z.number().int(),
+    portfolio: velocity,
+    trendCounts: z.object({ accelerating: z.number(), steady: z.number(), slowing: z.number(), no_activity: z.number() }),
+    idleNow: z.number().int().describe('Projects silent for 3 days or more now'),
+    stagnant: z.number().int(),
+    projects: z.array(
+      z.object({
+        projectId: z.string(),
+        name: z.string(),
+        state: z.string(),
+        eventsPerWeek: z.number(),
+        trend: z.string(),
+        slope: z.number(),
+        consistency: z.number(),
+        daysSinceActivity: z.number().nullable(),
+        stagnant: z.boolean(),
+        forecastDate: z.string().nullable(),
+        forecastDaysLate: z.number().nullable(),
+      }),
+    ),
+    truncated: z.boolean(),
+    patterns,
+    notes,
+  }),
+  hints: READ,
+  rest: { method: 'GET', path: '/api/temporal-kpis/dashboard' },
+  handler: async ({ weeks, limit }, ctx) => {
+    const data = await loadOrganisation(ctx);
+    return temporalDashboard(data.projects, data.histories, ctx.now().getTime(), { weeks, limit, notes: data.notes });
+  },
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { distributionOf, healthOfAll } from '../../analytics/dashboard.js';
+import { truncationNote } from '../system/format.js';
+import { defineCapability, READ } from '../define.js';
+import { loadOrganisation } from './load.js';
+import { notes, projectHealth } from './schemas.js';
+
+const STATUSES = ['good', 'warning', 'critical', 'not_scored'] as const;
+
+export default defineCapability({
+  name: 'list_project_health',
+  title: 'Health of all projects',
+  description:
+    'Health scores (0-100, higher is better) of every project in flight (IN_PROGRESS, STAND_BY, PLANNED), worst first, each with its status, flags and top reasons. Filter by status to find the critical ones. Use get_project_health for one project in full.',
+  toolset: 'analytics',
+  input: z.object({
+    status: z.enum(STATUSES).optional().describe('Only projects with this health status.'),
+    limit: z.number().int().min(1).max(200).default(25).describe('Most projects to return, worst first (1-200, default 25).'),
+  }),
+  output: z.object({
+    projects: z.array(projectHealth.omit({ components: true }).extend({ weakest: z.string().nullable().describe('The lowest-scoring component') })),
+    distribution: z.object({ good: z.number(), warning: z.number(), critical: z.number(), not_scored: z.number() }),
+    total: z.number().int().describe('Projects matching the filter'),
+    note: z.string().nullable(),
+    notes,
+  }),
+  hints: READ,
+  rest: { method: 'GET', path: '/api/kpis/health' },
+  handler: async ({ status, limit }, ctx) => {
+    const data = await loadOrganisation(ctx);
+    const all = healthOfAll(data.projects, data.histories, ctx.now().getTime());
+    const matching = all
+      .filter((h) => !status || h.status === status)
+      .sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.name.localeCompare(b.name));
+    const kept = matching.slice(0, limit);
+    return {
+      projects: kept.map(({ components, reasons, ...h }) => {
+        const weakest = components.filter((c) => c.score !== null).sort((a, b) => a.score! - b.score!)[0];
+        return { ...h, reasons: reasons.slice(0, 3), weakest: weakest ? `${weakest.key} (${weakest.score})` : null };
+      }),
+      distribution: distributionOf(all),
+      total: matching.length,
+      note: truncationNote(kept.length, matching.length, 'projects', 'the worst'),
+      notes: data.notes,
+    };
+  },
+});

@@ -1,0 +1,81 @@
+/** Output schemas shared by the analytics capabilities (the shapes of src/analytics results). */
+import { z } from 'zod';
+
+export const direction = z.enum(['higher_is_better', 'lower_is_better']);
+export const status = z.enum(['good', 'warning', 'critical']);
+
+export const healthComponent = z.object({
+  key: z.enum(['schedule', 'activity', 'approval_wait', 'rejections', 'revisions']),
+  value: z.number().nullable().describe('The raw measure, in `unit`'),
+  unit: z.string(),
+  direction,
+  weight: z.number().describe('Share of the score (scored components sum to 1; 0 = not scored)'),
+  score: z.number().nullable().describe('0-100, higher is better; null = not scored'),
+  detail: z.string().describe('Why, in plain words'),
+});
+
+export const projectHealth = z.object({
+  projectId: z.string(),
+  name: z.string(),
+  state: z.string(),
+  stateLabel: z.enum(['active', 'on_hold', 'planned', 'delivered', 'closed', 'unknown_state']),
+  score: z.number().nullable().describe('0-100, higher is better; null for finished projects'),
+  status: z.enum(['good', 'warning', 'critical', 'not_scored']).describe('good ≥ 75, warning ≥ 50, else critical'),
+  flags: z.array(z.string()).describe('e.g. overdue, stagnant, waiting_on_approver, on_hold, no_end_date, no_history, no_artworks'),
+  components: z.array(healthComponent),
+  reasons: z.array(z.string()).describe('Plain-language reasons, weakest first'),
+  projectManager: z.string().nullable(),
+  endDate: z.string().nullable(),
+  lastActivity: z.string().nullable().describe('ISO-8601 UTC'),
+  daysSinceActivity: z.number().nullable(),
+});
+
+export const kpi = z.object({
+  key: z.string(),
+  label: z.string(),
+  value: z.number().nullable(),
+  unit: z.string(),
+  direction,
+  status: z.enum(['good', 'warning', 'critical', 'unknown']),
+  thresholds: z.object({ good: z.number(), warning: z.number() }).describe('Bounds of good and warning, read in the KPI direction'),
+  source: z.enum(['statistics', 'derived', 'projects']).describe('statistics = Cway computed it; derived = computed here from artworks; projects = from the project list'),
+  explanation: z.string(),
+  breakdown: z.array(z.object({ key: z.string(), value: z.number(), detail: z.string() })),
+});
+
+export const monthCount = z.object({ month: z.string().describe('YYYY-MM'), count: z.number() });
+
+export const velocity = z.object({
+  windowWeeks: z.number(),
+  from: z.string(),
+  to: z.string(),
+  weekly: z.array(z.object({ weekStart: z.string(), events: z.number() })),
+  totalEvents: z.number(),
+  eventsPerWeek: z.number(),
+  trend: z.object({
+    slope: z.number().describe('Change in events per week, per week (least squares)'),
+    r2: z.number(),
+    direction: z.enum(['accelerating', 'steady', 'slowing', 'no_activity']),
+  }),
+  consistency: z.number().describe('1 − coefficient of variation of weekly counts, 0-1; higher = steadier'),
+});
+
+export const patterns = z.object({
+  totalEvents: z.number(),
+  byWeekday: z.array(z.object({ weekday: z.string(), events: z.number() })),
+  byMonth: z.array(z.object({ month: z.string(), events: z.number() })),
+  busiestWeekday: z.string().nullable(),
+  weekendSharePct: z.number().nullable(),
+});
+
+export const forecast = z.object({
+  date: z.string().nullable().describe('Forecast completion day, or null when it cannot be estimated'),
+  daysRemaining: z.number().nullable(),
+  ratePctPerDay: z.number().nullable(),
+  daysLate: z.number().nullable().describe('Forecast minus end date in days (positive = late)'),
+  confidence: z.enum(['low', 'medium']).nullable(),
+  reason: z.string(),
+  assumptions: z.array(z.string()),
+});
+
+export const notes = z.array(z.string()).describe('Caveats about the data used');

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { graphql } from '../../cway/graphql.js';
+import { CapabilityError } from '../../errors.js';
+import { defineCapability, READ } from '../define.js';
+import { pageInfo, pageOutput, pagingInput, uuid } from '../shared.js';
+import { MediaItem, mediaItem, searchText, toMediaItem } from './fragments.js';
+
+const FolderItems = graphql(
+  `
+    query MediaFolderItems($input: FindFolderItemInput!, $sorting: FolderItemSort, $paging: Paging) {
+      itemsForFolder(input: $input, sorting: $sorting, paging: $paging) {
+        page
+        totalHits
+        items {
+          ...MediaItem
+        }
+      }
+    }
+  `,
+  [MediaItem],
+);
+
+export default defineCapability({
+  name: 'list_folder_items',
+  title: 'List folder items',
+  description:
+    'List the files and artworks in one media-center folder, a page at a time, sorted by name or date; optionally including subfolders, a text filter, a category or obsolete items. Folder ids come from get_media_folder_tree.',
+  toolset: 'media',
+  input: z.object({
+    folderId: uuid('Folder id'),
+    recursive: z
+      .boolean()
+      .default(false)
+      .describe('Include items of all subfolders (default false: this folder only).'),
+    search: searchText.optional().describe('Only items whose name matches this text.'),
+    categoryId: z.string().uuid().optional().describe('Only artworks of this category (see list_categories).'),
+    includeObsolete: z.boolean().default(false).describe('Include items marked obsolete (default false).'),
+    sortBy: z.enum(['NAME', 'CREATED']).default('NAME').describe('Sort by name or by date added.'),
+    direction: z.enum(['ASC', 'DESC']).default('ASC').describe('Sort direction.'),
+    ...pagingInput,
+  }),
+  output: z.object({ items: z.array(mediaItem) }).extend(pageOutput.shape),
+  hints: READ,
+  rest: { method: 'GET', path: '/api/media/folders/{folderId}/items' },
+  handler: async (args, ctx) => {
+    const data = await ctx.cway.request(
+      FolderItems,
+      {
+        input: {
+          folderId: args.folderId,
+          recursive: args.recursive,
+          searchString: args.search,
+          categoryId: args.categoryId,
+          includeObsolete: args.includeObsolete,
+        },
+        sorting: { field: args.sortBy, direction: args.direction },
+        paging: { page: args.page, pageSize: args.pageSize },
+      },
+      { signal: ctx.signal },
+    );
+    const result = data.itemsForFolder;
+    if (!result) {
+      throw new CapabilityError('not_found', `No media folder ${args.folderId}, or you cannot see it.`, {
+        field: 'folderId',
+        hint: 'Use get_media_folder_tree to find folder ids.',
+      });
+    }
+    return { items: result.items.map(toMediaItem), ...pageInfo(args.page, args.pageSize, Number(result.totalHits)) };
+  },
+});

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { graphql } from '../../cway/graphql.js';
+import { CapabilityError } from '../../errors.js';
+import { confirmationInput, confirmationOutput, requireConfirmation } from '../confirmation.js';
+import { defineCapability } from '../define.js';
+import { mapLimit } from '../users/people.js';
+import {
+  distinct,
+  lifecycleProject,
+  projectIdsInput,
+  readProject,
+  requireManageable,
+  requireProjects,
+  type LifecycleProject,
+} from './lifecycle-fragments.js';
+
+const DeleteProjects = graphql(`
+  mutation DeleteProjects($projectIds: [UUID!]!, $force: Boolean) {
+    deleteProjects(projectIds: $projectIds, force: $force)
+  }
+`);
+
+const describe = (p: LifecycleProject) => `"${p.name}" (${p.state}, ${p.totalArtworks} artworks)`;
+
+export default defineCapability({
+  name: 'delete_projects',
+  title: 'Delete projects',
+  description:
+    "Permanently delete projects with their artworks; cannot be undone. Needs the user's confirmation: the first call changes nothing and returns a preview with isInDeleteableState per project and a token. Projects not deletable are refused unless force is true.",
+  toolset: 'projects',
+  input: z.object({
+    projectIds: projectIdsInput('delete'),
+    force: z
+      .boolean()
+      .default(false)
+      .describe('Delete even projects Cway does not consider deletable (work in progress). Default false.'),
+    ...confirmationInput,
+  }),
+  output: z.object({
+    ...confirmationOutput,
+    deleted: z.array(z.string()).optional().describe('Ids that are gone after the call (when done).'),
+    notDeleted: z.array(lifecycleProject).optional().describe('Projects still present after the call (when done).'),
+    preview: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          state: z.string(),
+          totalArtworks: z.number().int(),
+          isInDeleteableState: z.boolean(),
+        }),
+      )
+      .optional()
+      .describe('What would be deleted (when confirmation is required).'),
+  }),
+  hints: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  rest: { method: 'POST', path: '/api/projects/delete' },
+  handler: async (args, ctx) => {
+    const projects = await requireProjects(ctx, distinct(args.projectIds));
+    requireManageable(projects, 'delete');
+    const blocked = projects.filter((p) => !p.isInDeleteableState);
+    if (blocked.length > 0 && !args.force) {
+      throw new CapabilityError('conflict', `Not in a deletable state: ${blocked.map(describe).join('; ')}.`, {
+        field: 'force',
+        hint: 'Close them instead (close_projects), or call again with force: true if the user really wants them deleted.',
+      });
+    }
+    const preview = projects.map((p) => ({
+      id: p.id,
+      name: p.name,
+      state: p.state,
+      totalArtworks: p.totalArtworks,
+      isInDeleteableState: p.isInDeleteableState,
+    }));
+    const summary =
+      `Permanently delete ${projects.length} project${projects.length === 1 ? '' : 's'} and their artworks: ${projects.map(describe).join('; ')}.` +
+      (blocked.length > 0 ? ` ${blocked.length} not deletable, deleted only because force is true.` : '') +
+      ' This cannot be undone.';
+    const pending = await requireConfirmation(
+      ctx,
+      { name: 'delete_projects', targets: projects.map((p) => p.id), summary, preview },
+      args.confirmationToken,
+    );
+    if (pending) return { status: 'confirmation_required' as const, confirmation: pending, preview };
+    await ctx.cway.request(
+      DeleteProjects,
+      { projectIds: projects.map((p) => p.id), force: args.force },
+      { signal: ctx.signal },
+    );
+    const after = await mapLimit(projects, 4, (p) => readProject(ctx.cway, p.id, ctx.signal));
+    return {
+      status: 'done' as const,
+      deleted: projects.filter((_, i) => !after[i]).map((p) => p.id),
+      notDeleted: after.filter((p): p is LifecycleProject => p !== null),
+    };
+  },
+});

@@ -1,0 +1,117 @@
+/**
+ * What the project capabilities share: the one page-of-projects operation (list, search, active,
+ * completed and ChatGPT's `search` all read projects through it), the row it maps to, and the
+ * project-not-found error. Shared selections are whole operations, not GraphQL fragments: the
+ * contract test validates every recorded document, and a fragment-only document fails the
+ * "fragment is never used" rule.
+ */
+import { z } from 'zod';
+import type { CwaySession } from '../../cway/client.js';
+import { graphql } from '../../cway/graphql.js';
+import { CapabilityError } from '../../errors.js';
+import { pageInfo, pageOutput } from '../shared.js';
+
+/** ProjectState as the API spells it. PLANNED is deprecated but still accepted. */
+export const PROJECT_STATES = ['PLANNED', 'IN_PROGRESS', 'STAND_BY', 'DELIVERED', 'CLOSED'] as const;
+export type ProjectState = (typeof PROJECT_STATES)[number];
+
+export const ProjectsPage = graphql(`
+  query ProjectsPage($filter: ProjectFilter, $paging: Paging) {
+    projects(filter: $filter, paging: $paging) {
+      page
+      totalHits
+      projects {
+        id
+        name
+        state
+        status
+        orderNo
+        startDate
+        endDate
+        lastActivity
+        progress {
+          totalArtworks
+          percentageDone
+        }
+        projectManager {
+          username
+          name
+        }
+        orderer {
+          username
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const projectRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z.string().describe('IN_PROGRESS, STAND_BY (on hold), DELIVERED, CLOSED or PLANNED (deprecated)'),
+  status: z.string().describe('Cway traffic light: GREY, BLUE, GREEN, YELLOW or RED (meaning set by the organisation)'),
+  orderNo: z.string(),
+  startDate: z.string().nullable().describe('YYYY-MM-DD'),
+  endDate: z.string().nullable().describe('YYYY-MM-DD (the deadline)'),
+  lastActivity: z.string().nullable().describe('Local date-time of the last change, no time zone'),
+  totalArtworks: z.number().int(),
+  percentageDone: z.number().describe('0-100'),
+  projectManager: z.string().nullable().describe('Username of the project manager'),
+  orderer: z.string().describe('Username of the orderer'),
+});
+export type ProjectRow = z.infer<typeof projectRow>;
+
+/** A page of project rows with paging facts; the output of every project listing. */
+export const projectPageOutput = z.object({ projects: z.array(projectRow) }).extend(pageOutput.shape);
+
+export interface ProjectsFilter {
+  states?: ProjectState[];
+  name?: string;
+  orderNo?: string;
+  onlyMine?: boolean;
+}
+
+/** Reads one page of projects (0-based) and maps it to rows. */
+export async function fetchProjectPage(
+  cway: CwaySession,
+  filter: ProjectsFilter,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<z.infer<typeof projectPageOutput>> {
+  const data = await cway.request(ProjectsPage, { filter, paging: { page, pageSize } }, { signal });
+  const result = data.projects ?? { page, totalHits: 0, projects: [] };
+  return {
+    projects: result.projects.map((p) => ({
+      id: p.id,
+      name: p.name,
+      state: p.state,
+      status: p.status,
+      orderNo: p.orderNo,
+      startDate: p.startDate ?? null,
+      endDate: p.endDate ?? null,
+      lastActivity: p.lastActivity ?? null,
+      totalArtworks: p.progress.totalArtworks,
+      percentageDone: p.progress.percentageDone,
+      projectManager: p.projectManager?.username ?? null,
+      orderer: p.orderer.username,
+    })),
+    ...pageInfo(page, pageSize, Number(result.totalHits)),
+  };
+}
+
+/** The error for a project id Cway answers `null` for (missing, or not visible to the caller). */
+export function projectNotFound(id: string): CapabilityError {
+  return new CapabilityError('not_found', `No project with id ${id} is visible to you.`, {
+    hint: 'Find the project with search_projects (by a word of its name) or list_projects, then use its id.',
+  });
+}
+
+/** Re-throws Cway's own not-found for a project with the hint to search. */
+export function withProjectHint(id: string) {
+  return (err: unknown): never => {
+    if (err instanceof CapabilityError && err.code === 'not_found') throw projectNotFound(id);
+    throw err;
+  };
+}

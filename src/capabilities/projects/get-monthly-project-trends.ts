@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { graphql } from '../../cway/graphql.js';
+import { defineCapability, READ } from '../define.js';
+import { trendOf } from './trend.js';
+
+const MonthlyOpenProjects = graphql(`
+  query MonthlyOpenProjects {
+    openProjectsCountByMonth {
+      month
+      count
+    }
+  }
+`);
+
+const monthCount = z.object({
+  month: z.string().describe('First day of the month, YYYY-MM-DD'),
+  count: z.number().int(),
+});
+
+export default defineCapability({
+  name: 'get_monthly_project_trends',
+  title: 'Monthly open-project trend',
+  description:
+    'How many projects were open per month over the past year (Cway statistics), oldest first, with a derived summary: direction (rising, falling, flat), first, latest, peak, low and average. Use for workload and capacity questions.',
+  toolset: 'projects',
+  input: z.object({}),
+  output: z.object({
+    months: z.array(monthCount),
+    summary: z.object({
+      direction: z
+        .enum(['rising', 'falling', 'flat', 'not_enough_data'])
+        .describe(
+          'Least-squares slope over all months; flat when the change over the period is under 10% of the average.',
+        ),
+      first: monthCount.nullable(),
+      latest: monthCount.nullable().describe('The current month may still be in progress.'),
+      peak: monthCount.nullable(),
+      low: monthCount.nullable(),
+      average: z.number().nullable(),
+      change: z.number().int().nullable().describe('latest minus first'),
+      changePercent: z
+        .number()
+        .nullable()
+        .describe('change relative to the first month, in percent; null when it was 0'),
+      sentence: z.string(),
+    }),
+  }),
+  hints: READ,
+  rest: { method: 'GET', path: '/api/projects/trends/monthly' },
+  handler: async (_input, ctx) => {
+    const data = await ctx.cway.request(MonthlyOpenProjects, {}, { signal: ctx.signal });
+    const months = [...data.openProjectsCountByMonth].sort((a, b) => a.month.localeCompare(b.month));
+    return { months, summary: trendOf(months) };
+  },
+});

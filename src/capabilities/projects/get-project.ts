@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import { graphql, type ResultOf } from '../../cway/graphql.js';
+import { defineCapability, READ } from '../define.js';
+import { uuid } from '../shared.js';
+import { truncationNote } from '../system/format.js';
+import { projectNotFound, withProjectHint } from './fragments.js';
+import { derivePeople, personOutput, teamOutput } from './people.js';
+
+const GetProject = graphql(`
+  query GetProject($id: UUID!) {
+    project(id: $id) {
+      id
+      name
+      description
+      notes
+      state
+      status
+      orderNo
+      created
+      startDate
+      endDate
+      lastActivity
+      planning {
+        start
+        end
+      }
+      progress {
+        totalArtworks
+        artworksDone
+        artworksInProgress
+        artworksUnstarted
+        percentageDone
+        percentageInProgress
+        percentageUnstarted
+      }
+      orderer {
+        id
+        username
+        name
+      }
+      projectManager {
+        id
+        username
+        name
+      }
+      isInClosableState
+      isInDeleteableState
+      projectPermissions {
+        canManageProject
+        canManageArtworks
+        canChangeOrderer
+        canRevokeApproval
+        canRevokeRejection
+        canManageTasks
+        canChangeCategory
+        canRejectDeliveredArtworks
+        canSeeAllArtworks
+        canSeeDeliveries
+        canChangeNotes
+        canSetInvoiceNumber
+      }
+      artworks {
+        id
+        name
+        state
+        status
+        endDate
+        latestActivity
+        category {
+          name
+        }
+        users {
+          userId
+          username
+          name
+          isApprover
+          isSupplier
+          isReceiver
+          approver {
+            approved
+            rejected
+          }
+        }
+        teams {
+          sourceTeamId
+          name
+          approvalMode
+          isApprover
+          isSupplier
+          isReceiver
+          approvalState
+          members {
+            user {
+              id
+              username
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+type ArtworkData = NonNullable<ResultOf<typeof GetProject>['project']>['artworks'][number];
+
+const PERMISSIONS = [
+  'canManageProject',
+  'canManageArtworks',
+  'canChangeOrderer',
+  'canRevokeApproval',
+  'canRevokeRejection',
+  'canManageTasks',
+  'canChangeCategory',
+  'canRejectDeliveredArtworks',
+  'canSeeAllArtworks',
+  'canSeeDeliveries',
+  'canChangeNotes',
+  'canSetInvoiceNumber',
+] as const;
+
+const userRef = z.object({ id: z.string(), username: z.string(), name: z.string() });
+
+const artworkSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: z
+    .string()
+    .describe('UNSTARTED, FOR_REVIEW, COMMENTED, REJECTED, APPROVED, BUNDLED, SHIPPED, DELIVERED or CANCELED'),
+  status: z.string(),
+  category: z.string(),
+  endDate: z.string().nullable().describe('Deadline, YYYY-MM-DD'),
+  latestActivity: z.string(),
+  approvals: z
+    .object({ approved: z.number().int(), rejected: z.number().int(), undecided: z.number().int() })
+    .describe('Decisions of the approvers (users and teams) on the current revision.'),
+  approvers: z.array(z.object({ username: z.string(), decision: z.enum(['approved', 'rejected', 'undecided']) })),
+  teams: z.array(
+    z.object({
+      name: z.string(),
+      roles: z.array(z.enum(['approver', 'supplier', 'receiver'])),
+      approvalState: z.string().describe('UNDECIDED, APPROVED or REJECTED'),
+    }),
+  ),
+  suppliers: z.array(z.string()).describe('Usernames of those who upload files for it.'),
+  receivers: z.array(z.string()).describe('Usernames of those who receive it on delivery.'),
+});
+
+export const getProjectOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().nullable(),
+  notes: z.string().nullable(),
+  state: z.string().describe('IN_PROGRESS, STAND_BY (on hold), DELIVERED, CLOSED or PLANNED'),
+  status: z.string().describe('Traffic light: GREY, BLUE, GREEN, YELLOW or RED'),
+  orderNo: z.string(),
+  created: z.string(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable().describe('Deadline, YYYY-MM-DD'),
+  planning: z
+    .object({ start: z.string().nullable(), end: z.string().nullable() })
+    .describe('Planned period (may differ from start/end dates).'),
+  lastActivity: z.string().nullable().describe('Local date-time, no time zone'),
+  progress: z.object({
+    totalArtworks: z.number().int(),
+    artworksDone: z.number().int(),
+    artworksInProgress: z.number().int(),
+    artworksUnstarted: z.number().int(),
+    percentageDone: z.number().describe('0-100'),
+    percentageInProgress: z.number(),
+    percentageUnstarted: z.number(),
+  }),
+  orderer: userRef,
+  projectManager: userRef.nullable(),
+  closable: z.boolean().describe('Cway would close it without force now.'),
+  deletable: z.boolean().describe('Cway would delete it without force now.'),
+  permissions: z
+    .object(
+      Object.fromEntries(PERMISSIONS.map((k) => [k, z.boolean()])) as Record<
+        (typeof PERMISSIONS)[number],
+        z.ZodBoolean
+      >,
+    )
+    .describe('What you may do in this project (Cway projectPermissions).'),
+  artworkStates: z.record(z.string(), z.number().int()).describe('Number of artworks per state, over all artworks.'),
+  artworks: z.array(artworkSummary).describe('Most recently active first, at most maxArtworks.'),
+  artworksOmitted: z.number().int().describe('Artworks left out by maxArtworks.'),
+  people: z.array(personOutput).describe('Everyone involved, deduplicated, orderer and manager first.'),
+  teams: z.array(teamOutput).describe('Organisation teams assigned to artworks.'),
+  note: z.string().nullable().describe('Set when the artwork list was cut.'),
+});
+
+const decisionOf = (a: { approved: boolean; rejected: boolean } | null | undefined) =>
+  a?.approved ? 'approved' : a?.rejected ? 'rejected' : 'undecided';
+
+function summarise(a: ArtworkData): z.infer<typeof artworkSummary> {
+  const approvers = a.users
+    .filter((u) => u.isApprover)
+    .map((u) => ({ username: u.username, decision: decisionOf(u.approver) }) as const);
+  const teams = a.teams.map((t) => ({
+    name: t.name,
+    roles: (['approver', 'supplier', 'receiver'] as const).filter(
+      (r) => ({ approver: t.isApprover, supplier: t.isSupplier, receiver: t.isReceiver })[r],
+    ),
+    approvalState: t.approvalState,
+  }));
+  const decisions = [
+    ...approvers.map((x) => x.decision),
+    ...a.teams.filter((t) => t.isApprover).map((t) => t.approvalState.toLowerCase()),
+  ];
+  return {
+    id: a.id,
+    name: a.name,
+    state: a.state,
+    status: a.status,
+    category: a.category.name,
+    endDate: a.endDate ?? null,
+    latestActivity: a.latestActivity,
+    approvals: {
+      approved: decisions.filter((d) => d === 'approved').length,
+      rejected: decisions.filter((d) => d === 'rejected').length,
+      undecided: decisions.filter((d) => d !== 'approved' && d !== 'rejected').length,
+    },
+    approvers,
+    teams,
+    suppliers: a.users.filter((u) => u.isSupplier).map((u) => u.username),
+    receivers: a.users.filter((u) => u.isReceiver).map((u) => u.username),
+  };
+}
+
+export default defineCapability({
+  name: 'get_project',
+  title: 'Get project',
+  description:
+    'Everything about one project by id: state, dates, planning, progress, orderer, manager, your permissions, artworks with state and approval decisions, and everyone involved by role (orderer, manager, approvers, suppliers, receivers, teams).',
+  toolset: 'projects',
+  input: z.object({
+    id: uuid('Project id'),
+    maxArtworks: z
+      .number()
+      .int()
+      .min(0)
+      .max(200)
+      .default(50)
+      .describe(
+        'Most artworks to list (most recently active first); 0 lists none. Counts and people always cover all.',
+      ),
+  }),
+  output: getProjectOutput,
+  hints: READ,
+  rest: { method: 'GET', path: '/api/projects/{id}' },
+  handler: async ({ id, maxArtworks }, ctx) => {
+    const data = await ctx.cway.request(GetProject, { id }, { signal: ctx.signal }).catch(withProjectHint(id));
+    const p = data.project;
+    if (!p) throw projectNotFound(id);
+
+    const artworkStates: Record<string, number> = {};
+    for (const a of p.artworks) artworkStates[a.state] = (artworkStates[a.state] ?? 0) + 1;
+    const newestFirst = [...p.artworks].sort((a, b) => Date.parse(b.latestActivity) - Date.parse(a.latestActivity));
+    const shown = newestFirst.slice(0, maxArtworks);
+    const { people, teams } = derivePeople(p);
+
+    return {
+      id: p.id,
+      name: p.name,
+      description: p.description ?? null,
+      notes: p.notes ?? null,
+      state: p.state,
+      status: p.status,
+      orderNo: p.orderNo,
+      created: p.created,
+      startDate: p.startDate ?? null,
+      endDate: p.endDate ?? null,
+      planning: { start: p.planning.start ?? null, end: p.planning.end ?? null },
+      lastActivity: p.lastActivity ?? null,
+      progress: p.progress,
+      orderer: p.orderer,
+      projectManager: p.projectManager ?? null,
+      closable: p.isInClosableState,
+      deletable: p.isInDeleteableState,
+      permissions: { ...p.projectPermissions },
+      artworkStates,
+      artworks: shown.map(summarise),
+      artworksOmitted: p.artworks.length - shown.length,
+      people,
+      teams,
+      note: truncationNote(shown.length, p.artworks.length, 'artworks', 'the most recently active', 'maxArtworks'),
+    };
+  },
+});

@@ -1,0 +1,286 @@
+/**
+ * The process configuration: command-line flags > environment > an optional `.env` file > defaults,
+ * validated once at start. Every problem is reported at once, naming the flag or variable and
+ * where its value came from, so a wrong port or toolset never surfaces later as a strange failure.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, parseEnv } from 'node:util';
+import { z } from 'zod';
+import { TOOLSETS, type Toolset } from './capabilities/define.js';
+import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
+
+export const MODES = ['all', 'sse', 'rest', 'stdio'] as const;
+export type Mode = (typeof MODES)[number];
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_CWAY_URL = 'https://app.cway.se/graphql';
+
+export interface Config {
+  /** all = MCP and REST on one port; sse = MCP only (/mcp and /sse); rest = REST only; stdio = MCP over stdio. */
+  mode: Mode;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Toolsets served as MCP tools. */
+  toolsets: Toolset[];
+  /** True when the toolsets were chosen by flag or env (then REST is narrowed to them too). */
+  toolsetsChosen: boolean;
+  /** Only capabilities whose own readOnlyHint is true are served. */
+  readOnly: boolean;
+  logLevel: LogLevel;
+  /** Directory for the rotating log file; null = no file. */
+  logDir: string | null;
+  cwayUrl: string;
+  /** The default Cway token (callers without their own bearer token act with it); null = none. */
+  cwayToken: string | null;
+  /** Demo mode: neither CWAY_API_TOKEN nor CWAY_API_URL given, so the sandbox runs in-process. */
+  demo: boolean;
+  /** Cway web app, for links in results. */
+  webUrl: string;
+  /** Browser origins allowed besides loopback ones ("*" = any). */
+  corsOrigins: string[];
+  /** The URL clients reach this server at (behind a proxy or tunnel); null = derived from host and port. */
+  publicUrl: string | null;
+  /** Extra Host header values accepted when bound to loopback (e.g. a tunnel's host name). */
+  allowedHosts: string[];
+  /** State directory (confirmation secret and spent tokens). */
+  stateDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigSources {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  /** Where `.env` is looked for (default: the current directory). */
+  cwd?: string;
+}
+
+/** Command-line flags. */
+const FLAGS = {
+  mode: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  toolsets: { type: 'string' },
+  'read-only': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The environment variable that also sets each flag. */
+const FLAG_ENV: Partial<Record<keyof typeof FLAGS, string>> = {
+  mode: 'MCP_MODE',
+  host: 'MCP_SERVER_HOST',
+  port: 'MCP_SERVER_PORT',
+  toolsets: 'CWAY_TOOLSETS',
+  'read-only': 'CWAY_READ_ONLY',
+  'log-level': 'LOG_LEVEL',
+};
+
+/** Settings that are environment-only. */
+const ENV_ONLY = [
+  'CWAY_API_TOKEN',
+  'CWAY_API_URL',
+  'CWAY_WEB_URL',
+  'CORS_ORIGINS',
+  'LOG_DIR',
+  'PUBLIC_URL',
+  'MCP_ALLOWED_HOSTS',
+  'CWAY_STATE_DIR',
+] as const;
+
+interface Raw {
+  value: string | undefined;
+  /** e.g. `--port`, `MCP_SERVER_PORT`, `MCP_SERVER_PORT (from .env)` */
+  source: string;
+}
+
+/** True when `--help`/`-h` is among the arguments (checked before anything is validated). */
+export function wantsHelp(argv: string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+function readDotEnv(cwd: string): Record<string, string> {
+  const path = resolve(cwd, '.env');
+  if (!existsSync(path)) return {};
+  const parsed = parseEnv(readFileSync(path, 'utf8'));
+  return Object.fromEntries(Object.entries(parsed).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+const BOOL_TRUE = ['1', 'true', 'yes', 'on'];
+const BOOL_FALSE = ['0', 'false', 'no', 'off', ''];
+
+const list = (s: string | undefined): string[] =>
+  (s ?? '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+
+/** Parses and validates the configuration; throws ConfigError listing every problem. */
+export function loadConfig(sources: ConfigSources): Config {
+  const problems: string[] = [];
+  let flags: Record<string, string | boolean | undefined> = {};
+  try {
+    flags = parseArgs({ args: sources.argv, options: FLAGS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    problems.push(`${(err as Error).message} (see --help)`);
+  }
+
+  const dotenv = readDotEnv(sources.cwd ?? process.cwd());
+  const fromEnv = (name: string): Raw => {
+    const v = sources.env[name];
+    if (v !== undefined) return { value: v, source: name };
+    if (dotenv[name] !== undefined) return { value: dotenv[name], source: `${name} (from .env)` };
+    return { value: undefined, source: name };
+  };
+  const raw = (flag: keyof typeof FLAGS): Raw => {
+    const v = flags[flag];
+    if (v !== undefined) return { value: typeof v === 'boolean' ? String(v) : v, source: `--${flag}` };
+    const env = FLAG_ENV[flag];
+    return env ? fromEnv(env) : { value: undefined, source: `--${flag}` };
+  };
+  const envOnly = Object.fromEntries(ENV_ONLY.map((n) => [n, fromEnv(n)])) as Record<(typeof ENV_ONLY)[number], Raw>;
+
+  const check = <T>(r: Raw, schema: z.ZodType<T>, fallback: T, expected: string): T => {
+    if (r.value === undefined) return fallback;
+    const parsed = schema.safeParse(r.value);
+    if (parsed.success) return parsed.data;
+    problems.push(`${r.source}=${JSON.stringify(r.value)}: ${expected}`);
+    return fallback;
+  };
+
+  const mode = check(raw('mode'), z.enum(MODES), 'all', `must be one of ${MODES.join(', ')}`);
+  const host = check(raw('host'), z.string().trim().min(1), '127.0.0.1', 'must be a host name or IP address');
+  const port = check(
+    raw('port'),
+    z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(65535)),
+    8000,
+    'must be a whole number from 0 to 65535',
+  );
+
+  const toolsetsRaw = raw('toolsets');
+  let toolsets: Toolset[] = [...DEFAULT_TOOLSETS];
+  if (toolsetsRaw.value !== undefined) {
+    const names = list(toolsetsRaw.value);
+    const unknown = names.filter((n) => n !== 'all' && n !== 'default' && !TOOLSETS.includes(n as Toolset));
+    if (names.length === 0 || unknown.length > 0) {
+      problems.push(
+        `${toolsetsRaw.source}=${JSON.stringify(toolsetsRaw.value)}: unknown toolset ${unknown.map((u) => `"${u}"`).join(', ') || '(empty)'}; ` +
+          `choose from ${TOOLSETS.join(', ')}, or "all", or "default" (${DEFAULT_TOOLSETS.join(', ')})`,
+      );
+    } else {
+      const chosen = new Set<Toolset>();
+      for (const n of names) {
+        const add = n === 'all' ? TOOLSETS : n === 'default' ? DEFAULT_TOOLSETS : [n as Toolset];
+        for (const t of add) chosen.add(t);
+      }
+      toolsets = TOOLSETS.filter((t) => chosen.has(t));
+    }
+  }
+
+  const readOnlyRaw = raw('read-only');
+  const readOnly = check(
+    readOnlyRaw,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((s) => BOOL_TRUE.includes(s) || BOOL_FALSE.includes(s))
+      .transform((s) => BOOL_TRUE.includes(s)),
+    false,
+    'must be true or false (1/0, yes/no, on/off)',
+  );
+  const logLevel = check(raw('log-level'), z.enum(LOG_LEVELS), 'info', `must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const httpUrl = z.url({ protocol: /^https?$/ });
+  const token = envOnly.CWAY_API_TOKEN.value?.trim() || null;
+  const urlGiven = envOnly.CWAY_API_URL.value !== undefined && envOnly.CWAY_API_URL.value.trim() !== '';
+  const cwayUrl = check(envOnly.CWAY_API_URL, httpUrl, DEFAULT_CWAY_URL, 'must be an http(s) URL');
+  const webUrl = check(envOnly.CWAY_WEB_URL, httpUrl, 'https://app.cway.se', 'must be an http(s) URL');
+  const publicUrl = check(envOnly.PUBLIC_URL, httpUrl.transform((u) => u.replace(/\/+$/, '')), null as string | null, 'must be an http(s) URL');
+
+  const corsOrigins = list(envOnly.CORS_ORIGINS.value);
+  for (const o of corsOrigins) {
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) {
+      problems.push(`${envOnly.CORS_ORIGINS.source}: "${o}" is not an origin (scheme://host[:port], no path) or "*"`);
+    }
+  }
+  const logDirValue = envOnly.LOG_DIR.value;
+  const logDir = logDirValue === undefined ? 'logs' : ['', 'off', 'none'].includes(logDirValue.trim()) ? null : logDirValue;
+
+  if (mode === 'stdio' && !token && urlGiven) {
+    problems.push(
+      'CWAY_API_URL is set without CWAY_API_TOKEN: stdio mode has no caller to bring a token; set CWAY_API_TOKEN (or unset CWAY_API_URL for the demo sandbox)',
+    );
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    mode,
+    host,
+    port,
+    toolsets,
+    toolsetsChosen: toolsetsRaw.value !== undefined,
+    readOnly,
+    logLevel,
+    logDir,
+    cwayUrl,
+    cwayToken: token,
+    demo: !token && !urlGiven,
+    webUrl,
+    corsOrigins,
+    publicUrl,
+    allowedHosts: list(envOnly.MCP_ALLOWED_HOSTS.value).map((h) => h.toLowerCase()),
+    stateDir: envOnly.CWAY_STATE_DIR.value?.trim() || '.cway-mcp',
+  };
+}
+
+/** The package version, read once from package.json (two levels up in dist/, one in src/). */
+export const VERSION: string = (() => {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'cway-mcp' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
+  }
+  return '0.0.0';
+})();
+
+export const HELP = `cway-mcp ${VERSION}: Cway for AI assistants (MCP over stdio, Streamable HTTP and SSE; REST + OpenAPI)
+
+Usage:
+  cway-mcp [options]                 serve (default: MCP and REST on http://127.0.0.1:8000)
+  cway-mcp sandbox [options]         run the local Cway sandbox on its own (see docs/sandbox.md)
+  cway-mcp export-openapi [options]  write the OpenAPI document for GPT Actions
+
+Options (flag > environment variable > .env file > default):
+  --mode all|sse|rest|stdio   MCP_MODE          all: MCP (/mcp, /sse) and REST on one port (default)
+                                                sse: MCP only; rest: REST only; stdio: MCP over stdin/stdout
+  --host HOST                 MCP_SERVER_HOST   default 127.0.0.1
+  --port PORT                 MCP_SERVER_PORT   default 8000 (0 = any free port)
+  --toolsets a,b              CWAY_TOOLSETS     ${TOOLSETS.join(', ')}, all, default
+                                                (default: ${DEFAULT_TOOLSETS.join(', ')})
+  --read-only                 CWAY_READ_ONLY    serve only tools that change nothing
+  --log-level LEVEL           LOG_LEVEL         ${LOG_LEVELS.join(', ')} (default info)
+  -h, --help                  this text
+
+Environment only:
+  CWAY_API_TOKEN   Cway API token used by callers that bring none (and by stdio)
+  CWAY_API_URL     Cway GraphQL endpoint (default ${DEFAULT_CWAY_URL})
+                   With neither set, an embedded sandbox with demo data is started (demo mode).
+  CWAY_WEB_URL     Cway web app for links (default https://app.cway.se)
+  CORS_ORIGINS     extra browser origins allowed, comma-separated ("*" = any)
+  PUBLIC_URL       the URL clients use to reach this server (behind a proxy or tunnel)
+  MCP_ALLOWED_HOSTS extra Host names accepted while bound to loopback (e.g. a tunnel host)
+  LOG_DIR          directory of the rotating log file (default logs/; "off" = none)
+  CWAY_STATE_DIR   state directory for confirmation tokens (default .cway-mcp/)
+`;

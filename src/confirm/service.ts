@@ -1,0 +1,204 @@
+/**
+ * Confirmation tokens for destructive actions: HMAC-SHA256 signed with a per-installation secret,
+ * bound to one action, its exact targets and one caller, valid for five minutes, usable once.
+ * The secret and the ids of redeemed tokens live in a state directory (default `.cway-mcp/`), so
+ * a restart neither invalidates pending tokens nor lets a redeemed one be used again.
+ *
+ * One server process per state directory: the used-token list is kept in memory and appended to
+ * a file; two processes sharing the directory would not see each other's redemptions at once.
+ */
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CapabilityError } from '../errors.js';
+
+/** How long a confirmation token stays valid. */
+export const CONFIRMATION_TTL_MS = 5 * 60_000;
+
+/** What a token is bound to. */
+export interface ConfirmationBinding {
+  action: string;
+  targets: readonly string[];
+  callerId: string;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresAt: Date;
+}
+
+export interface ConfirmationService {
+  /** Signs a new single-use token for this action, targets and caller, valid from `now`. */
+  issue(binding: ConfirmationBinding, now: Date): IssuedToken;
+  /**
+   * Checks a token against the action about to run and marks it used (before the action runs,
+   * so a double submit cannot run it twice). Throws a CapabilityError when it does not fit.
+   */
+  redeem(token: string, binding: ConfirmationBinding, now: Date): void;
+}
+
+export interface ConfirmationServiceOptions {
+  /** State directory for the secret and the used-token list (created with mode 0700). */
+  dir?: string;
+  /** Clock used to prune expired entries at start (default: the system clock). */
+  now?: () => Date;
+}
+
+/** The signed claims; short keys keep the token small. */
+interface Claims {
+  v: 1;
+  /** token id (single use) */
+  id: string;
+  /** action name */
+  a: string;
+  /** hash of the sorted targets */
+  t: string;
+  /** caller id */
+  c: string;
+  /** expiry, epoch ms */
+  e: number;
+}
+
+const SECRET_FILE = 'confirmation-secret';
+const USED_FILE = 'confirmations-used.log';
+const PREFIX = 'cwc1';
+
+const NEW_TOKEN_HINT = 'Call the same tool again without confirmationToken to get a fresh preview and token.';
+
+export function targetsHash(targets: readonly string[]): string {
+  const sorted = [...new Set(targets)].sort();
+  return createHash('sha256').update(sorted.join('\n')).digest('base64url').slice(0, 22);
+}
+
+function loadSecret(dir: string): Buffer {
+  const file = join(dir, SECRET_FILE);
+  if (existsSync(file)) {
+    const secret = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64url');
+    if (secret.length >= 32) return secret;
+    throw new Error(`${file} holds no usable secret; delete it to generate a new one`);
+  }
+  const secret = randomBytes(32);
+  // 'wx': never overwrite a secret another process wrote a moment ago.
+  try {
+    writeFileSync(file, secret.toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadSecret(dir);
+    throw err;
+  }
+  return secret;
+}
+
+/** Reads `id expiryMs` lines, drops expired and malformed ones. */
+function loadUsed(file: string, nowMs: number): Map<string, number> {
+  const used = new Map<string, number>();
+  if (!existsSync(file)) return used;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const [id, exp] = line.trim().split(' ');
+    const expMs = Number(exp);
+    if (id && Number.isFinite(expMs) && expMs > nowMs) used.set(id, expMs);
+  }
+  return used;
+}
+
+function writeUsed(file: string, used: Map<string, number>): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, [...used].map(([id, exp]) => `${id} ${exp}\n`).join(''), { mode: 0o600 });
+  renameSync(tmp, file);
+}
+
+function decode(token: string): { claims: Claims; body: string; mac: Buffer } | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== PREFIX) return undefined;
+  const [, body, mac] = parts as [string, string, string];
+  try {
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Claims;
+    if (
+      claims?.v !== 1 ||
+      typeof claims.id !== 'string' ||
+      typeof claims.a !== 'string' ||
+      typeof claims.t !== 'string' ||
+      typeof claims.c !== 'string' ||
+      typeof claims.e !== 'number'
+    ) {
+      return undefined;
+    }
+    return { claims, body, mac: Buffer.from(mac, 'base64url') };
+  } catch {
+    return undefined;
+  }
+}
+
+export function createConfirmationService(opts: ConfirmationServiceOptions = {}): ConfirmationService {
+  const dir = opts.dir ?? '.cway-mcp';
+  const clock = opts.now ?? (() => new Date());
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const secret = loadSecret(dir);
+  const usedFile = join(dir, USED_FILE);
+  const used = loadUsed(usedFile, clock().getTime());
+  // Rewrite without the expired entries, so the file only grows by what is still live.
+  writeUsed(usedFile, used);
+  chmodSync(usedFile, 0o600);
+  let appendedSincePrune = 0;
+
+  const sign = (body: string) => createHmac('sha256', secret).update(`${PREFIX}.${body}`).digest();
+
+  const refuse = (code: 'invalid_input' | 'forbidden' | 'conflict', message: string): never => {
+    throw new CapabilityError(code, message, { hint: NEW_TOKEN_HINT, field: 'confirmationToken' });
+  };
+
+  const markUsed = (id: string, expMs: number, nowMs: number) => {
+    used.set(id, expMs);
+    appendFileSync(usedFile, `${id} ${expMs}\n`, { mode: 0o600 });
+    if (++appendedSincePrune >= 200) {
+      for (const [k, e] of used) if (e <= nowMs) used.delete(k);
+      writeUsed(usedFile, used);
+      appendedSincePrune = 0;
+    }
+  };
+
+  return {
+    issue(binding, now) {
+      const claims: Claims = {
+        v: 1,
+        id: randomUUID(),
+        a: binding.action,
+        t: targetsHash(binding.targets),
+        c: binding.callerId,
+        e: now.getTime() + CONFIRMATION_TTL_MS,
+      };
+      const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
+      return { token: `${PREFIX}.${body}.${sign(body).toString('base64url')}`, expiresAt: new Date(claims.e) };
+    },
+
+    redeem(token, binding, now) {
+      const decoded = decode(token);
+      if (!decoded) return refuse('invalid_input', 'The confirmation token is malformed.');
+      const { claims, body, mac } = decoded;
+      const expected = sign(body);
+      if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
+        return refuse('invalid_input', 'The confirmation token has been altered or was not issued by this server.');
+      }
+      if (claims.c !== binding.callerId) {
+        return refuse(
+          'forbidden',
+          'The confirmation token was issued to another user; each user must confirm for themselves.',
+        );
+      }
+      if (claims.a !== binding.action) {
+        return refuse('invalid_input', `The confirmation token is for "${claims.a}", not "${binding.action}".`);
+      }
+      if (claims.t !== targetsHash(binding.targets)) {
+        return refuse(
+          'invalid_input',
+          'The confirmation token was issued for other targets than the ones in this call.',
+        );
+      }
+      const nowMs = now.getTime();
+      if (claims.e <= nowMs) {
+        return refuse('conflict', `The confirmation token expired at ${new Date(claims.e).toISOString()}.`);
+      }
+      if (used.has(claims.id)) return refuse('conflict', 'The confirmation token has already been used.');
+      markUsed(claims.id, claims.e, nowMs);
+    },
+  };
+}

@@ -1,0 +1,137 @@
+/**
+ * Structured logs: pino JSON lines to stderr (never stdout: stdio mode owns it) and to a
+ * size-rotated file under LOG_DIR. Every line written while a request or tool call is in progress
+ * carries that call's fields (reqId, tool, ...) through AsyncLocalStorage, including lines from the
+ * Cway client. Credentials are redacted by key wherever they appear.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino, type Logger as PinoLogger } from 'pino';
+import type { LogLevel } from './config.js';
+
+export type AppLogger = PinoLogger;
+
+const context = new AsyncLocalStorage<Record<string, unknown>>();
+
+/** Runs `fn` with these fields added to every log line written during it (nested calls add up). */
+export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T): T {
+  return context.run({ ...context.getStore(), ...fields }, fn);
+}
+
+/** The fields of the call in progress (e.g. its reqId), if any. */
+export function logContext(): Record<string, unknown> {
+  return context.getStore() ?? {};
+}
+
+/** A short random id for one request or call. */
+export function newRequestId(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+/** Keys whose values never reach a log line. */
+export const REDACT_PATHS = [
+  'authorization',
+  'Authorization',
+  'token',
+  '*.token',
+  '*.authorization',
+  '*.Authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+  'cookie',
+  '*.cookie',
+  'adminToken',
+  '*.adminToken',
+  'cwayToken',
+  '*.cwayToken',
+];
+
+/**
+ * A synchronous append-only file that rotates by size: `name` → `name.1` → … → `name.<keep>`.
+ * Sync writes keep lines in order and lose none at exit; log volume here is modest.
+ */
+export class RotatingFile {
+  private fd: number;
+  private size: number;
+  constructor(
+    readonly path: string,
+    private readonly maxBytes = 10 * 1024 * 1024,
+    private readonly keep = 5,
+  ) {
+    this.fd = openSync(path, 'a', 0o600);
+    this.size = fstatSync(this.fd).size;
+  }
+
+  write(chunk: string): boolean {
+    const bytes = Buffer.byteLength(chunk);
+    if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
+    writeSync(this.fd, chunk);
+    this.size += bytes;
+    return true;
+  }
+
+  private rotate(): void {
+    closeSync(this.fd);
+    rmSync(`${this.path}.${this.keep}`, { force: true });
+    for (let i = this.keep - 1; i >= 1; i--) {
+      if (existsSync(`${this.path}.${i}`)) renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`);
+    }
+    renameSync(this.path, `${this.path}.1`);
+    this.fd = openSync(this.path, 'a', 0o600);
+    this.size = 0;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Directory of the log file; null = stderr only. */
+  dir: string | null;
+  /** File name inside dir (one per mode, so `start:sse` and `start:rest` side by side do not share one). */
+  fileName?: string;
+  /** Write to stderr too (default true). */
+  stderr?: boolean;
+  maxBytes?: number;
+  keep?: number;
+}
+
+/** Creates the process logger. Returns the logger and a close() for its file. */
+export function createLogger(opts: LoggerOptions): { log: AppLogger; close(): void } {
+  const streams: { level: LogLevel; stream: { write(s: string): unknown } }[] = [];
+  let file: RotatingFile | undefined;
+  if (opts.stderr !== false) streams.push({ level: opts.level, stream: pino.destination({ fd: 2, sync: true }) });
+  if (opts.dir) {
+    mkdirSync(opts.dir, { recursive: true });
+    file = new RotatingFile(join(opts.dir, opts.fileName ?? 'cway-mcp.log'), opts.maxBytes, opts.keep);
+    streams.push({ level: opts.level, stream: file });
+  }
+  const level = opts.level;
+  const log = pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      mixin: () => ({ ...logContext() }), // a copy: pino merges the line into what mixin returns
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    streams.length > 0 ? pino.multistream(streams as Parameters<typeof pino.multistream>[0]) : { write() {} },
+  );
+  return {
+    log,
+    close() {
+      file?.close();
+      file = undefined;
+    },
+  };
+}
+
+/** A logger that writes nothing (tests, or when the caller brings none). */
+export function silentLogger(): AppLogger {
+  return pino({ level: 'silent' });
+}

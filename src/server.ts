@@ -1,0 +1,317 @@
+/**
+ * The process: one runtime (Cway client, services, the embedded sandbox in demo mode) and one
+ * node:http server. Routes: GET /health; MCP at /mcp (Streamable HTTP), /sse + /messages (legacy
+ * SSE); everything else goes to the REST app. Every route sits behind the DNS-rebinding guard.
+ */
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { capabilities as registry } from './capabilities/index.js';
+import type { Capability, Logger } from './capabilities/define.js';
+import type { Services } from './capabilities/services.js';
+import { VERSION, type Config } from './config.js';
+import { createConfirmationService } from './confirm/service.js';
+import { CwayClient, type CwayClientOptions } from './cway/client.js';
+import { graphql } from './cway/graphql.js';
+import { CapabilityError } from './errors.js';
+import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
+import { Authenticator, type Caller } from './surfaces/mcp/auth.js';
+import { applyMcpCors, createGuard, isLoopback } from './surfaces/mcp/guard.js';
+import { sendJson } from './surfaces/mcp/http-util.js';
+import { measureToolsList } from './surfaces/mcp/measure.js';
+import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
+import { buildMcpServer } from './surfaces/mcp/server.js';
+import { Sessions } from './surfaces/mcp/sessions.js';
+import { createSseHandlers } from './surfaces/mcp/sse.js';
+import { createStreamableHandler } from './surfaces/mcp/streamable.js';
+import type { Sandbox } from '../sandbox/server.js';
+
+/** What `buildRestApp(opts)` in src/surfaces/rest/app.ts receives. */
+export interface RestAppOptions {
+  /** The capabilities served as routes (read-only mode applied; toolsets only when chosen explicitly). */
+  capabilities: readonly Capability[];
+  client: CwayClient;
+  services: Services;
+  log: Logger;
+  /** Browser origins allowed besides loopback ones ("*" = any). */
+  corsOrigins: string[];
+  /** The URL clients reach this server at, e.g. http://localhost:8000 (for the OpenAPI `servers`). */
+  publicUrl: string;
+  /** The default Cway token for requests without their own bearer token (null = they must bring one). */
+  defaultToken: string | null;
+  /** Per-caller rate limit (the app's default when absent; false = none). */
+  rateLimit?: { limit: number; windowSeconds: number } | false;
+}
+
+/** Cway client tuning (tests and benchmarks): per-attempt timeout, retries, backoff. */
+export type CwayTuning = Pick<CwayClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs'>;
+
+/** Everything a surface needs, built once per process. */
+export interface Runtime {
+  config: Config;
+  log: AppLogger;
+  client: CwayClient;
+  services: Services;
+  /** The configured token, or the sandbox admin's in demo mode. */
+  defaultToken: string | null;
+  sandbox: Sandbox | null;
+  /** Served as MCP tools (toolsets and read-only applied). */
+  mcpCapabilities: Capability[];
+  /** The whole registry with read-only applied (resources, REST). */
+  registry: Capability[];
+  buildMcp(token: string): ReturnType<typeof buildMcpServer>;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, log: AppLogger = silentLogger(), tuning: CwayTuning = {}): Promise<Runtime> {
+  let sandbox: Sandbox | null = null;
+  let url = config.cwayUrl;
+  let defaultToken = config.cwayToken;
+  if (config.demo) {
+    const { startSandbox } = await import('../sandbox/server.js');
+    sandbox = await startSandbox({ port: 0 });
+    url = sandbox.url;
+    defaultToken = sandbox.adminToken;
+    log.info({ sandbox: sandbox.url }, 'demo mode: embedded Cway sandbox started');
+  }
+  const client = new CwayClient({ url, logger: log, ...tuning });
+  const services: Services = {
+    apiUrl: url,
+    sandbox: config.demo,
+    webBaseUrl: config.webUrl,
+    confirmations: createConfirmationService({ dir: config.stateDir }),
+  };
+  const all = readOnlyFilter(registry, config.readOnly);
+  const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
+  const buildMcp = (token: string) =>
+    buildMcpServer({
+      capabilities: mcpCapabilities,
+      registry: all,
+      client,
+      services,
+      log,
+      token,
+      toolsets: config.toolsets,
+      readOnly: config.readOnly,
+    });
+  if (log.isLevelEnabled('debug') && defaultToken) {
+    const size = await measureToolsList({ capabilities: mcpCapabilities, registry: all, client, services, log, token: defaultToken });
+    log.debug({ ...size, toolsets: config.toolsets, readOnly: config.readOnly }, 'tools/list size');
+  }
+  return {
+    config,
+    log,
+    client,
+    services,
+    defaultToken,
+    sandbox,
+    mcpCapabilities,
+    registry: all,
+    buildMcp,
+    async close() {
+      await sandbox?.close();
+    },
+  };
+}
+
+const HealthPing = graphql(`
+  query HealthPing {
+    __typename
+  }
+`);
+
+/** Cway reachability, asked with a trivial query and remembered for a few seconds. */
+function healthProbe(url: string, token: string | null) {
+  const client = new CwayClient({ url, timeoutMs: 3_000, maxRetries: 0 });
+  let cached: { at: number; value: { reachable: boolean; latencyMs: number; error?: string } } | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < 5_000) return cached.value;
+    const started = performance.now();
+    let value: { reachable: boolean; latencyMs: number; error?: string };
+    try {
+      await client.request(HealthPing, {}, token ?? '');
+      value = { reachable: true, latencyMs: Math.round(performance.now() - started) };
+    } catch (err) {
+      const code = err instanceof CapabilityError ? err.code : 'internal';
+      // Cway answered, even if it refused us: it is reachable.
+      const answered = code === 'unauthorized' || code === 'forbidden' || code === 'rate_limited';
+      value = { reachable: answered, latencyMs: Math.round(performance.now() - started), error: code };
+    }
+    cached = { at: Date.now(), value };
+    return value;
+  };
+}
+
+/** A URL without credentials or query, safe to show. */
+function displayUrl(u: string): string {
+  const url = new URL(u);
+  return `${url.protocol}//${url.host}${url.pathname}`;
+}
+
+async function loadRestListener(opts: RestAppOptions, log: AppLogger): Promise<RequestListener | null> {
+  const modulePath = './surfaces/rest/app.js'; // a variable, so the build does not require it yet
+  let mod: { buildRestApp?: (o: RestAppOptions) => { fetch: Parameters<typeof getRequestListener>[0] } };
+  try {
+    mod = (await import(modulePath)) as typeof mod;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('rest/app')) {
+      log.warn('REST surface is not built yet (src/surfaces/rest/app.ts): non-MCP paths answer 404');
+      return null;
+    }
+    throw err;
+  }
+  if (!mod.buildRestApp) return null;
+  return getRequestListener(mod.buildRestApp(opts).fetch, { overrideGlobalObjects: false });
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:8000 */
+  url: string;
+  port: number;
+  runtime: Runtime;
+  sessions(): { streamable: number; sse: number };
+  /** Stops accepting, lets in-flight calls finish (bounded), closes sessions and the sandbox. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: AppLogger;
+  /** How long shutdown waits for in-flight requests (default 10 s). */
+  graceMs?: number;
+  /** Streamable HTTP sessions idle this long are closed (default 30 minutes). */
+  idleMs?: number;
+  /** Cway client tuning (default: the client's own defaults). */
+  cway?: CwayTuning;
+  /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
+  restRateLimit?: { limit: number; windowSeconds: number } | false;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? silentLogger();
+  const runtime = await createRuntime(config, log, opts.cway);
+  const mcpOn = config.mode === 'all' || config.mode === 'sse';
+  const restOn = config.mode === 'all' || config.mode === 'rest';
+  const sessions = new Sessions({ log, idleMs: opts.idleMs });
+  const auth = new Authenticator(runtime.client, runtime.defaultToken);
+  const transportDeps = { sessions, auth, log, makeServer: (c: Caller) => runtime.buildMcp(c.token) };
+  const streamable = createStreamableHandler(transportDeps);
+  const sse = createSseHandlers(transportDeps);
+  const guard = createGuard({
+    bindHost: config.host,
+    corsOrigins: config.corsOrigins,
+    publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
+  });
+  const probe = healthProbe(runtime.client.url, runtime.defaultToken);
+  const startedAt = Date.now();
+  let rest: RequestListener | null = null;
+  let restLoading: Promise<RequestListener | null> | undefined;
+  let inflight = 0;
+  let closing: Promise<void> | undefined;
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const verdict = guard(req);
+    if (!verdict.ok) return sendJson(res, 403, { error: 'forbidden', message: verdict.message });
+    if (closing) return sendJson(res, 503, { error: 'shutting_down', message: 'The server is shutting down.' }, { connection: 'close' });
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      const cway = await probe();
+      return sendJson(res, 200, {
+        status: cway.reachable ? 'ok' : 'degraded',
+        version: VERSION,
+        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+        mode: config.mode,
+        cway: { url: displayUrl(runtime.client.url), ...cway },
+        sandbox: config.demo,
+        sessions: sessions.counts(),
+      });
+    }
+    if (mcpOn && (path === '/mcp' || path === '/sse' || path === '/messages')) {
+      if (applyMcpCors(req, res, verdict.origin)) return;
+      if (path === '/mcp') return streamable(req, res);
+      if (path === '/sse') return sse.openStream(req, res);
+      return sse.postMessage(req, res, url);
+    }
+    if (restOn && !rest && restLoading) rest = await restLoading.catch(() => null);
+    if (restOn && rest) return void rest(req, res);
+    return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${url.pathname}.` });
+  }
+
+  const http = createServer((req, res) => {
+    const started = performance.now();
+    const streaming = req.method === 'GET' && /^\/(sse|mcp)\/?(\?|$)/.test(req.url ?? '');
+    if (!streaming) inflight++;
+    res.once('close', () => {
+      if (!streaming) inflight--;
+      log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'http');
+    });
+    withLogContext({ reqId: newRequestId() }, () => {
+      route(req, res).catch((err: unknown) => {
+        log.error({ err }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Unexpected internal error.' });
+        else res.end();
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', (err) => {
+      void runtime.close();
+      reject(err);
+    });
+    http.listen(config.port, config.host, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (restOn) {
+    restLoading = loadRestListener(
+      {
+        capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
+        client: runtime.client,
+        services: runtime.services,
+        log,
+        corsOrigins: config.corsOrigins,
+        publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
+        defaultToken: runtime.defaultToken,
+        ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+      },
+      log,
+    );
+    try {
+      rest = await restLoading;
+    } catch (err) {
+      http.close();
+      await runtime.close();
+      throw err;
+    }
+  }
+  if (!isLoopback(config.host) && runtime.defaultToken) {
+    log.warn(
+      { host: config.host },
+      'bound to a non-loopback address while callers without a token act with the configured Cway token: anyone who can reach this port can use it',
+    );
+  }
+  log.info({ url, mode: config.mode, demo: config.demo, tools: runtime.mcpCapabilities.length }, 'cway-mcp listening');
+
+  return {
+    url,
+    port,
+    runtime,
+    sessions: () => sessions.counts(),
+    close() {
+      closing ??= (async () => {
+        http.close();
+        const deadline = Date.now() + (opts.graceMs ?? 10_000);
+        while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        await sessions.closeAll();
+        http.closeAllConnections();
+        await runtime.close();
+        log.info({ leftInFlight: inflight }, 'cway-mcp stopped');
+      })();
+      return closing;
+    },
+  };
+}

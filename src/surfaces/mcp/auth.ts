@@ -1,0 +1,96 @@
+/**
+ * Who an HTTP caller acts as. A request with `Authorization: Bearer <token>` acts with that Cway
+ * token, checked once against Cway (loginInfo) and remembered for a few minutes by a hash of the
+ * token; a request without one acts with the configured default token, when there is one.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { CwayClient } from '../../cway/client.js';
+import { graphql } from '../../cway/graphql.js';
+import { callerIdOf } from '../../capabilities/context.js';
+import { CapabilityError } from '../../errors.js';
+
+export const WhoAmI = graphql(`
+  query WhoAmI {
+    loginInfo {
+      user {
+        id
+        username
+        name
+        email
+      }
+      currentOrganisation {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export interface Caller {
+  token: string;
+  callerId: string;
+  /** bearer = the request's own token; default = the configured one. */
+  source: 'bearer' | 'default';
+}
+
+export type AuthOutcome =
+  | { ok: true; caller: Caller }
+  | { ok: false; status: number; message: string; headers: Record<string, string> };
+
+const VALID_FOR_MS = 5 * 60_000;
+const MAX_REMEMBERED = 1000;
+
+/** The bearer token of a request: undefined when absent, null when the header is malformed. */
+export function bearerOf(req: IncomingMessage): string | undefined | null {
+  const h = req.headers.authorization;
+  if (h === undefined || h === '') return undefined;
+  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+  return m ? m[1]! : null;
+}
+
+export class Authenticator {
+  private readonly valid = new Map<string, number>();
+
+  constructor(
+    private readonly client: CwayClient,
+    private readonly defaultToken: string | null,
+  ) {}
+
+  /** The credential a request presents, without calling Cway (for requests within a session). */
+  presented(req: IncomingMessage): { callerId: string } | null {
+    const bearer = bearerOf(req);
+    if (bearer === null) return null;
+    const token = bearer ?? this.defaultToken;
+    return token ? { callerId: callerIdOf(token) } : null;
+  }
+
+  /** Resolves and, for a bearer token, validates the caller of a request that opens a session. */
+  async authenticate(req: IncomingMessage): Promise<AuthOutcome> {
+    const bearer = bearerOf(req);
+    if (bearer === null) return unauthorized('The Authorization header must be "Bearer <Cway API token>".');
+    if (bearer === undefined) {
+      if (this.defaultToken) return { ok: true, caller: { token: this.defaultToken, callerId: callerIdOf(this.defaultToken), source: 'default' } };
+      return unauthorized('This server has no default Cway token: send "Authorization: Bearer <Cway API token>".', false);
+    }
+    const callerId = callerIdOf(bearer);
+    const until = this.valid.get(callerId);
+    if (until === undefined || until < Date.now()) {
+      try {
+        const data = await this.client.request(WhoAmI, {}, bearer, { signal: AbortSignal.timeout(15_000) });
+        if (!data.loginInfo) return unauthorized('Cway did not accept the token.');
+      } catch (err) {
+        const code = err instanceof CapabilityError ? err.code : 'internal';
+        if (code === 'unauthorized' || code === 'forbidden') return unauthorized('Cway rejected the token.');
+        return { ok: false, status: 503, message: 'Cway could not be reached to check the token; try again shortly.', headers: { 'retry-after': '5' } };
+      }
+      if (this.valid.size >= MAX_REMEMBERED) this.valid.delete(this.valid.keys().next().value!);
+      this.valid.set(callerId, Date.now() + VALID_FOR_MS);
+    }
+    return { ok: true, caller: { token: bearer, callerId, source: 'bearer' } };
+  }
+}
+
+function unauthorized(message: string, tokenGiven = true): AuthOutcome {
+  const challenge = tokenGiven ? 'Bearer realm="cway-mcp", error="invalid_token"' : 'Bearer realm="cway-mcp"';
+  return { ok: false, status: 401, message, headers: { 'www-authenticate': challenge } };
+}

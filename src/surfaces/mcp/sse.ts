@@ -1,0 +1,61 @@
+/**
+ * Legacy MCP over SSE (protocol 2024-11-05), still what some ChatGPT connector setups use:
+ * `GET /sse` opens the event stream (first event `endpoint`), and the client POSTs its messages
+ * to `/messages?sessionId=…`. A session lives as long as its stream; a comment line every 25 s
+ * keeps proxies from cutting an idle stream.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { BodyError, readJsonBody, sendRpcError } from './http-util.js';
+import { sameCaller, type TransportDeps } from './streamable.js';
+
+const KEEPALIVE_MS = 25_000;
+
+export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages') {
+  async function openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET') return sendRpcError(res, 405, -32000, 'Method not allowed: open the stream with GET.', { allow: 'GET' });
+    const auth = await deps.auth.authenticate(req);
+    if (!auth.ok) return sendRpcError(res, auth.status, -32001, auth.message, auth.headers);
+    const transport = new SSEServerTransport(messagesPath, res);
+    const id = transport.sessionId;
+    const keepalive = setInterval(() => {
+      if (!res.writableEnded) res.write(': keepalive\n\n');
+    }, KEEPALIVE_MS);
+    keepalive.unref();
+    transport.onclose = () => {
+      clearInterval(keepalive);
+      deps.sessions.remove(id);
+    };
+    deps.sessions.add({
+      id,
+      kind: 'sse',
+      callerId: auth.caller.callerId,
+      transport,
+      lastSeen: Date.now(),
+      close: () => transport.close(),
+    });
+    const server = deps.makeServer(auth.caller);
+    await server.connect(transport); // writes the headers and the `endpoint` event
+  }
+
+  async function postMessage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'POST') return sendRpcError(res, 405, -32000, 'Method not allowed: POST messages.', { allow: 'POST' });
+    const id = url.searchParams.get('sessionId') ?? '';
+    const session = deps.sessions.get<SSEServerTransport>(id, 'sse');
+    if (!session) return sendRpcError(res, 404, -32001, 'Session not found; open a new stream at /sse.');
+    if (!sameCaller(deps, req, session.callerId)) {
+      return sendRpcError(res, 403, -32000, 'This session belongs to another credential.');
+    }
+    let body: unknown;
+    try {
+      body = await readJsonBody(req);
+    } catch (err) {
+      if (err instanceof BodyError) return sendRpcError(res, err.status, err.rpcCode, err.message);
+      throw err;
+    }
+    deps.sessions.touch(session);
+    await session.transport.handlePostMessage(req, res, body);
+  }
+
+  return { openStream, postMessage };
+}

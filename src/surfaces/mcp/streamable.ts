@@ -1,0 +1,92 @@
+/**
+ * MCP Streamable HTTP at `/mcp` (POST, GET, DELETE), stateful: an `initialize` POST without a
+ * session opens one (new McpServer + transport, acting as the caller's credential) and the answer
+ * carries `Mcp-Session-Id`; later requests name it. The SDK transport does the protocol (SSE or
+ * JSON answers, 202 for notifications, Accept and protocol-version checks); this is the wiring.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import type { Logger } from '../../capabilities/define.js';
+import type { Authenticator, Caller } from './auth.js';
+import { BodyError, isInitialize, readJsonBody, sendRpcError } from './http-util.js';
+import type { Sessions } from './sessions.js';
+
+export interface TransportDeps {
+  sessions: Sessions;
+  auth: Authenticator;
+  /** Builds the McpServer for a new session acting as this caller. */
+  makeServer(caller: Caller): McpServer;
+  log: Logger;
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/** Checks that a request for an existing session presents the credential that opened it. */
+export function sameCaller(deps: TransportDeps, req: IncomingMessage, callerId: string): boolean {
+  return deps.auth.presented(req)?.callerId === callerId;
+}
+
+export function createStreamableHandler(deps: TransportDeps) {
+  async function open(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const auth = await deps.auth.authenticate(req);
+    if (!auth.ok) return sendRpcError(res, auth.status, -32001, auth.message, auth.headers);
+    const caller = auth.caller;
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        deps.sessions.add({
+          id,
+          kind: 'streamable',
+          callerId: caller.callerId,
+          transport,
+          lastSeen: Date.now(),
+          close: () => transport.close(),
+        });
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) deps.sessions.remove(transport.sessionId);
+    };
+    const server = deps.makeServer(caller);
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+    // An initialize the transport refused (bad Accept, bad version...) leaves no session: drop it.
+    if (!transport.sessionId || !deps.sessions.get(transport.sessionId, 'streamable')) await server.close();
+  }
+
+  return async function handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const sessionId = header(req, 'mcp-session-id');
+    let body: unknown;
+    if (req.method === 'POST') {
+      const type = header(req, 'content-type') ?? '';
+      if (!/^application\/json\b/i.test(type)) {
+        return sendRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json.');
+      }
+      try {
+        body = await readJsonBody(req);
+      } catch (err) {
+        if (err instanceof BodyError) return sendRpcError(res, err.status, err.rpcCode, err.message);
+        throw err;
+      }
+      if (!sessionId) {
+        if (isInitialize(body)) return open(req, res, body);
+        return sendRpcError(res, 400, -32000, 'Bad Request: no Mcp-Session-Id header; send initialize first.');
+      }
+    } else if (req.method !== 'GET' && req.method !== 'DELETE') {
+      return sendRpcError(res, 405, -32000, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
+    }
+    if (!sessionId) return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required.');
+    const session = deps.sessions.get<StreamableHTTPServerTransport>(sessionId, 'streamable');
+    if (!session) return sendRpcError(res, 404, -32001, 'Session not found; initialize a new session.');
+    if (!sameCaller(deps, req, session.callerId)) {
+      return sendRpcError(res, 403, -32000, 'This session belongs to another credential.');
+    }
+    deps.sessions.touch(session);
+    await session.transport.handleRequest(req, res, body);
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * Capabilities -> MCP tools: one loop over the served capabilities. Each call gets a context with
+ * the session's Cway token, the client's cancellation signal, progress notifications when the
+ * client asked for them, and elicitation when the client supports it. Results are structured JSON
+ * (structuredContent plus the same JSON as text), cut to size; failures are isError results.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import type { Capability, CapabilityContext, ElicitResult } from '../../capabilities/define.js';
+import { makeContext } from '../../capabilities/context.js';
+import { CapabilityError, DEFAULT_HINTS, toCapabilityError } from '../../errors.js';
+import { newRequestId, withLogContext } from '../../logging.js';
+import { fitResult, hasArray, MAX_RESULT_CHARS, TRUNCATED_KEY } from './fit.js';
+import type { McpDeps } from './server.js';
+
+export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** How long a confirmation form may wait for the person (matches the confirmation token's life). */
+const ELICIT_TIMEOUT_MS = 5 * 60_000;
+
+export function toolError(err: unknown): CallToolResult {
+  const e = toCapabilityError(err);
+  const lines = [`Error (${e.code}): ${e.message}`];
+  if (e.details.field) lines.push(`Field: ${e.details.field}`);
+  if (e.details.candidates?.length) lines.push(`Candidates: ${e.details.candidates.join(', ')}`);
+  if (e.details.retryAfterSeconds !== undefined) lines.push(`Retry after: ${e.details.retryAfterSeconds} s`);
+  lines.push(`Next: ${e.details.hint ?? DEFAULT_HINTS[e.code]}`);
+  return { isError: true, content: [{ type: 'text', text: lines.join('\n') }] };
+}
+
+/** The key a capability's results carry their truncation note under. */
+export function truncationKey(cap: Capability): string {
+  return TRUNCATED_KEY in cap.output.shape ? 'resultTruncated' : TRUNCATED_KEY;
+}
+
+/** The output schema as published: the capability's own, plus the truncation note where lists can be cut. */
+export function publishedOutput(cap: Capability): z.ZodObject {
+  let json: unknown;
+  try {
+    json = z.toJSONSchema(cap.output, { io: 'output', unrepresentable: 'any' });
+  } catch {
+    json = { type: 'array' }; // cannot tell: assume it may need cutting
+  }
+  if (!hasArray(json)) return cap.output;
+  return cap.output.extend({
+    [truncationKey(cap)]: z
+      .string()
+      .optional()
+      .describe('Present only when the result was cut to fit; says what was left out and how to get the rest.'),
+  });
+}
+
+/** Builds a handler's context for one MCP request (tools, resources and completions alike). */
+export function contextFor(deps: McpDeps, server: McpServer, extra: Extra): CapabilityContext {
+  const progressToken = extra._meta?.progressToken;
+  let last = -Infinity;
+  const progress =
+    progressToken === undefined
+      ? undefined
+      : (done: number, total?: number, message?: string) => {
+          if (done <= last) return; // progress must increase
+          last = done;
+          extra
+            .sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
+            })
+            .catch(() => {});
+        };
+  const elicitation = server.server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
+  const formSupported = elicitation !== undefined && (Object.keys(elicitation).length === 0 || 'form' in elicitation);
+  const elicit = formSupported
+    ? async (message: string, requestedSchema: Record<string, unknown>): Promise<ElicitResult> => {
+        const r = await server.server.elicitInput(
+          { mode: 'form', message, requestedSchema: requestedSchema as never },
+          { relatedRequestId: extra.requestId, signal: extra.signal, timeout: ELICIT_TIMEOUT_MS },
+        );
+        return { action: r.action, content: r.content as Record<string, unknown> | undefined };
+      }
+    : undefined;
+  return makeContext({
+    client: deps.client,
+    token: deps.token,
+    services: deps.services,
+    log: deps.log,
+    signal: extra.signal,
+    now: deps.now,
+    progress,
+    elicit,
+  });
+}
+
+/** Runs one capability for an MCP call and shapes its answer; never throws. */
+async function runTool(
+  cap: Capability,
+  noteKey: string | null,
+  args: unknown,
+  deps: McpDeps,
+  server: McpServer,
+  extra: Extra,
+): Promise<CallToolResult> {
+  const started = performance.now();
+  const fields = { reqId: newRequestId(), tool: cap.name, rpcId: extra.requestId, session: extra.sessionId?.slice(0, 8) };
+  return withLogContext(fields, async () => {
+    let outcome = 'ok';
+    let code: string | undefined;
+    try {
+      const result = (await cap.handler(args as never, contextFor(deps, server, extra))) as Record<string, unknown>;
+      const fitted = fitResult(result, deps.maxResultChars ?? MAX_RESULT_CHARS);
+      if (fitted.note) {
+        outcome = 'truncated';
+        if (noteKey) fitted.value[noteKey] = fitted.note;
+      }
+      const text = JSON.stringify(fitted.value);
+      const content: CallToolResult['content'] = [{ type: 'text', text }];
+      if (fitted.note && !noteKey) content.push({ type: 'text', text: fitted.note });
+      return { structuredContent: fitted.value, content };
+    } catch (err) {
+      const e = toCapabilityError(err);
+      outcome = 'error';
+      code = e.code;
+      if (!(err instanceof CapabilityError)) deps.log.error({ err }, 'tool failed unexpectedly');
+      return toolError(e);
+    } finally {
+      deps.log.info({ ms: Math.round(performance.now() - started), outcome, code }, 'tool call');
+    }
+  });
+}
+
+export function registerTools(server: McpServer, deps: McpDeps): void {
+  for (const cap of deps.capabilities) {
+    const output = publishedOutput(cap);
+    const noteKey = output === cap.output ? null : truncationKey(cap);
+    server.registerTool(
+      cap.name,
+      {
+        title: cap.title,
+        description: cap.description,
+        inputSchema: cap.input,
+        outputSchema: output,
+        annotations: { title: cap.title, ...cap.hints },
+      },
+      (args: unknown, extra: Extra) => runTool(cap, noteKey, args, deps, server, extra),
+    );
+  }
+}

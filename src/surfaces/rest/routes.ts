@@ -1,0 +1,129 @@
+/**
+ * The REST route table, derived from the capability registry: one route per capability whose
+ * `rest` is not null. The app, the OpenAPI document and the docs table all read this one list,
+ * so a route is never written twice. Registry mistakes (a `{param}` that is not an input key, two
+ * capabilities on one method + path) fail loudly when the table is built.
+ */
+import { z } from 'zod';
+import type { Capability, RestRoute } from '../../capabilities/define.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface RestOperation {
+  capability: Capability;
+  method: RestRoute['method'];
+  /** The path as the capability declares it, e.g. `/api/projects/{projectId}`. */
+  declaredPath: string;
+  /**
+   * The path as served and documented. Paths that differ only in parameter names are one path
+   * in OpenAPI, so every route of one shape uses the names of the first route of that shape
+   * (e.g. `/api/projects/{id}` for both GET `{id}` and PATCH `{projectId}`).
+   */
+  path: string;
+  /** Hono-style path, e.g. `/api/projects/:id`. */
+  honoPath: string;
+  /** Input keys taken from the path, in order. */
+  pathParams: string[];
+  /** The names of those parameters in `path`, same order (differ from the keys only after renaming). */
+  pathNames: string[];
+  /** Whether the rest of the input comes from a JSON body (POST/PUT/PATCH) or the query string. */
+  inputIn: 'query' | 'body';
+  /** JSON Schema of the whole input (what a caller may send), draft 2020-12. */
+  inputSchema: JsonSchema;
+  /** JSON Schema of the result. */
+  outputSchema: JsonSchema;
+  /** readOnly hint false: a write; GPT Actions ask the user before each call. */
+  consequential: boolean;
+}
+
+const PARAM = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+/** Integer bounds zod adds to every `.int()`; they say nothing to a reader, so they are dropped. */
+const SAFE_MIN = Number.MIN_SAFE_INTEGER;
+const SAFE_MAX = Number.MAX_SAFE_INTEGER;
+
+function tidy(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(tidy);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$schema') continue;
+    if ((k === 'minimum' && v === SAFE_MIN) || (k === 'maximum' && v === SAFE_MAX)) continue;
+    out[k] = tidy(v);
+  }
+  return out;
+}
+
+/** The JSON Schema of a zod schema, as callers see it (`input`) or as results look (`output`). */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  return tidy(z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' })) as JsonSchema;
+}
+
+/** Static segments sort before parameters, so `/api/projects/active` wins over `/api/projects/{id}`. */
+function comparePaths(a: string, b: string): number {
+  const sa = a.split('/');
+  const sb = b.split('/');
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++) {
+    const pa = sa[i]!.startsWith('{');
+    const pb = sb[i]!.startsWith('{');
+    if (pa !== pb) return pa ? 1 : -1;
+    if (sa[i] !== sb[i]) return sa[i]! < sb[i]! ? -1 : 1;
+  }
+  return sa.length - sb.length;
+}
+
+const METHOD_ORDER = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export function restOperations(capabilities: readonly Capability[]): RestOperation[] {
+  const seen = new Map<string, string>();
+  const ops: RestOperation[] = [];
+  for (const cap of capabilities) {
+    if (!cap.rest) continue;
+    const { method, path } = cap.rest;
+    if (!path.startsWith('/api/')) throw new Error(`${cap.name}: REST path "${path}" must start with /api/`);
+    const key = `${method} ${shapeOf(path)}`;
+    const other = seen.get(key);
+    if (other) throw new Error(`${cap.name}: ${method} ${path} is already the route of ${other}`);
+    seen.set(key, cap.name);
+    const shape = cap.input.shape as Record<string, unknown>;
+    const pathParams = [...path.matchAll(PARAM)].map((m) => m[1]!);
+    for (const p of pathParams) {
+      if (!(p in shape)) throw new Error(`${cap.name}: path parameter {${p}} is not an input key`);
+    }
+    ops.push({
+      capability: cap,
+      method,
+      declaredPath: path,
+      path,
+      honoPath: path.replace(PARAM, ':$1'),
+      pathParams,
+      pathNames: pathParams,
+      inputIn: method === 'GET' || method === 'DELETE' ? 'query' : 'body',
+      inputSchema: jsonSchemaOf(cap.input, 'input'),
+      outputSchema: jsonSchemaOf(cap.output, 'output'),
+      consequential: !cap.hints.readOnlyHint,
+    });
+  }
+  ops.sort((a, b) => comparePaths(a.path, b.path) || METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method));
+  const canonical = new Map<string, RestOperation>();
+  for (const op of ops) {
+    const first = canonical.get(shapeOf(op.path));
+    if (!first) canonical.set(shapeOf(op.path), op);
+    else if (first.path !== op.path) {
+      op.path = first.path;
+      op.honoPath = first.honoPath;
+      op.pathNames = first.pathNames;
+    }
+  }
+  return ops;
+}
+
+/** A path with its parameter names erased: `/api/projects/{}`. */
+export function shapeOf(path: string): string {
+  return path.replace(PARAM, '{}');
+}
+
+/** `minUrgencyScore` → `min_urgency_score`; the previous system's query spelling. */
+export function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+}
