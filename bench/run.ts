@@ -5,48 +5,66 @@
  *
  *   --quick           a smoke run: fewer calls, 200 sessions, 1,000 analytics projects
  *                     (writes bench/results/quick.json; docs untouched unless --docs)
- *   --only a,b        sections: tools, overhead, throughput, sessions, startup, analytics
- *   --profile         CPU-profile the server under test and report where its time went
+ *   --only a,b        sections: tools, overhead, profile, throughput, sessions, startup, analytics
+ *                     (profile: where the server's CPU goes per call, per surface)
  *   --docs / --no-docs  write docs/benchmarks.md or not (default: only after a full run)
  *
  * Exits 1 when a section could not run; a missed target is reported (FAIL), not an exit code.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandboxChild, startServerChild } from './lib/env.js';
 import { currentLoad, machine } from './lib/machine.js';
-import { summarizeProfiles } from './lib/profile.js';
 import { repoRoot } from './lib/procs.js';
 import { consoleReport, markdownReport, spliceResults, type Results } from './lib/report.js';
 import { recordTarget } from './lib/targets.js';
 import { runAnalytics } from './sections/analytics-scale.js';
 import { runOverhead } from './sections/overhead.js';
+import { runProfile } from './sections/profile.js';
 import { runSessions } from './sections/sessions.js';
 import { runStartup } from './sections/startup.js';
 import { runThroughput } from './sections/throughput.js';
 import { runToolsList } from './sections/tools-list.js';
 
-const SECTIONS = ['tools', 'overhead', 'throughput', 'sessions', 'startup', 'analytics'] as const;
+const SECTIONS = ['tools', 'overhead', 'profile', 'throughput', 'sessions', 'startup', 'analytics'] as const;
 
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
-    profile: { type: 'boolean', default: false },
     docs: { type: 'boolean' },
     'no-docs': { type: 'boolean' },
   },
 });
 const quick = values.quick!;
 const only = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
-for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
+for (const s of only)
+  if (!(SECTIONS as readonly string[]).includes(s))
+    throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
 const writeDocs = values['no-docs'] ? false : (values.docs ?? (!quick && only.size === SECTIONS.length));
 
 const plan = quick
-  ? { rounds: 2, calls: (c: number) => (c === 1 ? 50 : 4), warmup: 5, durationMs: 2_000, sessions: 200, startupRuns: 1, analyticsProjects: 1_000 }
-  : { rounds: 5, calls: (c: number) => (c === 1 ? 200 : 10), warmup: 20, durationMs: 10_000, sessions: 1_000, startupRuns: 5, analyticsProjects: 10_000 };
+  ? {
+      rounds: 2,
+      calls: (c: number) => (c === 1 ? 50 : 4),
+      warmup: 5,
+      profileCalls: 100,
+      durationMs: 2_000,
+      sessions: 200,
+      startupRuns: 1,
+      analyticsProjects: 1_000,
+    }
+  : {
+      rounds: 5,
+      calls: (c: number) => (c === 1 ? 200 : 10),
+      warmup: 20,
+      profileCalls: 400,
+      durationMs: 10_000,
+      sessions: 1_000,
+      startupRuns: 5,
+      analyticsProjects: 10_000,
+    };
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const started = performance.now();
@@ -64,30 +82,45 @@ async function section<T>(name: (typeof SECTIONS)[number], run: () => Promise<T>
 }
 
 const root = repoRoot();
-const profileDir = values.profile ? mkdtempSync(join(tmpdir(), 'cway-bench-prof-')) : undefined;
 log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, load ${results.machine.loadAtStart}`);
 const sandbox = await startSandboxChild();
-const server = await startServerChild(sandbox.info, {
-  execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-});
+const server = await startServerChild(sandbox.info);
 try {
-  const { target: listProjects, result } = await recordTarget('list_projects', { pageSize: 20 }, sandbox.info.url, sandbox.info.adminToken);
-  const firstId = (result.projects as { id: string; totalArtworks?: number }[]).find((p) => (p.totalArtworks ?? 1) > 0)?.id;
+  const { target: listProjects, result } = await recordTarget(
+    'list_projects',
+    { pageSize: 20 },
+    sandbox.info.url,
+    sandbox.info.adminToken,
+  );
+  const firstId = (result.projects as { id: string; totalArtworks?: number }[]).find(
+    (p) => (p.totalArtworks ?? 1) > 0,
+  )?.id;
   if (!firstId) throw new Error('the sandbox seed lists no project');
-  const { target: getProject } = await recordTarget('get_project', { id: firstId }, sandbox.info.url, sandbox.info.adminToken);
+  const { target: getProject } = await recordTarget(
+    'get_project',
+    { id: firstId },
+    sandbox.info.url,
+    sandbox.info.adminToken,
+  );
   const targets = [listProjects, getProject];
 
   results.toolsList = await section('tools', () => runToolsList(sandbox, server, log));
   results.overhead = await section('overhead', () =>
-    runOverhead(sandbox, server, targets, { concurrency: [1, 50], rounds: plan.rounds, callsPerWorker: plan.calls, warmupCallsPerWorker: plan.warmup }, log),
+    runOverhead(
+      sandbox,
+      server,
+      targets,
+      { concurrency: [1, 50], rounds: plan.rounds, callsPerWorker: plan.calls, warmupCallsPerWorker: plan.warmup },
+      log,
+    ),
   );
+  results.profile = await section('profile', () => runProfile(sandbox, server, targets, { calls: plan.profileCalls }, log));
   results.throughput = await section('throughput', () =>
     runThroughput(sandbox, server, listProjects, { concurrency: [50, 200], durationMs: plan.durationMs }, log),
   );
 } finally {
   await server.stop();
 }
-if (profileDir) results.profile = summarizeProfiles(profileDir);
 try {
   results.sessions = await section('sessions', () => runSessions(sandbox, { sessions: plan.sessions }, log));
   results.startup = await section('startup', () => runStartup(sandbox, { runs: plan.startupRuns }, log));

@@ -133,5 +133,3 @@ export function artworkPermissions(v: Viewer, p: ProjectRow, a: ArtworkFacts, ro
     canBundle: manage && a.state === 'APPROVED',
   };
 }
-
-export type ArtworkPermissions = ReturnType<typeof artworkPermissions>;

@@ -12,9 +12,6 @@ import { STORIES } from './seed/stories.js';
 import { seedMedia } from './seed/media.js';
 import { seedScale } from './seed/scale.js';
 
-export { STORIES } from './seed/stories.js';
-export { SEEDED_USERS } from './seed/base.js';
-
 export interface SeedOptions {
   seed: number;
   /** Epoch ms the history is back-dated from. */

@@ -7,8 +7,7 @@
  * (faults, stats; protected by the admin token) plus the signed temporary file links.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { Store } from './store.js';
 import { seedStore } from './seed.js';

@@ -204,7 +204,12 @@ export function loadConfig(sources: ConfigSources): Config {
   const urlGiven = envOnly.CWAY_API_URL.value !== undefined && envOnly.CWAY_API_URL.value.trim() !== '';
   const cwayUrl = check(envOnly.CWAY_API_URL, httpUrl, DEFAULT_CWAY_URL, 'must be an http(s) URL');
   const webUrl = check(envOnly.CWAY_WEB_URL, httpUrl, 'https://app.cway.se', 'must be an http(s) URL');
-  const publicUrl = check(envOnly.PUBLIC_URL, httpUrl.transform((u) => u.replace(/\/+$/, '')), null as string | null, 'must be an http(s) URL');
+  const publicUrl = check(
+    envOnly.PUBLIC_URL,
+    httpUrl.transform((u) => u.replace(/\/+$/, '')),
+    null as string | null,
+    'must be an http(s) URL',
+  );
 
   const corsOrigins = list(envOnly.CORS_ORIGINS.value);
   for (const o of corsOrigins) {
@@ -213,7 +218,8 @@ export function loadConfig(sources: ConfigSources): Config {
     }
   }
   const logDirValue = envOnly.LOG_DIR.value;
-  const logDir = logDirValue === undefined ? 'logs' : ['', 'off', 'none'].includes(logDirValue.trim()) ? null : logDirValue;
+  const logDir =
+    logDirValue === undefined ? 'logs' : ['', 'off', 'none'].includes(logDirValue.trim()) ? null : logDirValue;
 
   if (mode === 'stdio' && !token && urlGiven) {
     problems.push(
@@ -246,7 +252,10 @@ export function loadConfig(sources: ConfigSources): Config {
 export const VERSION: string = (() => {
   for (const rel of ['../package.json', '../../package.json']) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (pkg.name === 'cway-mcp' && pkg.version) return pkg.version;
     } catch {
       // try the next location

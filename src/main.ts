@@ -11,20 +11,12 @@ import { createRuntime, startServer } from './server.js';
 import { demoBanner } from './surfaces/mcp/banner.js';
 import { runStdio } from './surfaces/mcp/stdio.js';
 
-type Cli = (argv: string[]) => Promise<void>;
-
-/** Imports an optional module's CLI function; null when the module is not there (yet). */
-async function optionalCli(modulePath: string, exportName: string): Promise<Cli | null> {
-  try {
-    const mod = (await import(modulePath)) as Record<string, unknown>;
-    return typeof mod[exportName] === 'function' ? (mod[exportName] as Cli) : null;
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
-    throw err;
-  }
-}
-
-function bannerFacts(config: Config, baseUrl: string | null, sandbox: NonNullable<Awaited<ReturnType<typeof createRuntime>>['sandbox']>, toolCount: number) {
+function bannerFacts(
+  config: Config,
+  baseUrl: string | null,
+  sandbox: NonNullable<Awaited<ReturnType<typeof createRuntime>>['sandbox']>,
+  toolCount: number,
+) {
   return {
     mode: config.mode,
     baseUrl,
@@ -60,11 +52,16 @@ function onSignals(stop: () => Promise<void>, log: AppLogger, closeLog: () => vo
 
 async function serve(argv: string[]): Promise<void> {
   const config = loadConfig({ argv, env: process.env });
-  const { log, close: closeLog } = createLogger({ level: config.logLevel, dir: config.logDir, fileName: `cway-mcp-${config.mode}.log` });
+  const { log, close: closeLog } = createLogger({
+    level: config.logLevel,
+    dir: config.logDir,
+    fileName: `cway-mcp-${config.mode}.log`,
+  });
 
   if (config.mode === 'stdio') {
     const runtime = await createRuntime(config, log);
-    if (runtime.sandbox) process.stderr.write(demoBanner(bannerFacts(config, null, runtime.sandbox, runtime.mcpCapabilities.length)));
+    if (runtime.sandbox)
+      process.stderr.write(demoBanner(bannerFacts(config, null, runtime.sandbox, runtime.mcpCapabilities.length)));
     const session = await runStdio(runtime);
     const stop = async () => {
       await session.close();
@@ -80,9 +77,12 @@ async function serve(argv: string[]): Promise<void> {
   const running = await startServer(config, { log });
   const baseUrl = config.publicUrl ?? running.url.replace('://127.0.0.1:', '://localhost:');
   const sandbox = running.runtime.sandbox;
-  if (sandbox) process.stdout.write(demoBanner(bannerFacts(config, baseUrl, sandbox, running.runtime.mcpCapabilities.length)));
+  if (sandbox)
+    process.stdout.write(demoBanner(bannerFacts(config, baseUrl, sandbox, running.runtime.mcpCapabilities.length)));
   else {
-    const what = [config.mode !== 'rest' ? 'MCP at /mcp and /sse' : '', config.mode !== 'sse' ? 'REST at /api' : ''].filter(Boolean).join(', ');
+    const what = [config.mode !== 'rest' ? 'MCP at /mcp and /sse' : '', config.mode !== 'sse' ? 'REST at /api' : '']
+      .filter(Boolean)
+      .join(', ');
     process.stdout.write(`cway-mcp listening on ${baseUrl} (${what}); Cway: ${running.runtime.client.url}\n`);
   }
   onSignals(() => running.close(), log, closeLog);
@@ -90,27 +90,24 @@ async function serve(argv: string[]): Promise<void> {
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
-  if (command === 'sandbox') {
-    const run = await optionalCli('../sandbox/cli.js', 'runSandboxCli');
-    if (!run) throw new Error('The sandbox CLI (sandbox/cli.ts) is not available in this build.');
-    return run(rest);
-  }
-  if (command === 'export-openapi') {
-    const run = await optionalCli('./surfaces/rest/export.js', 'exportOpenApiCli');
-    if (!run) throw new Error('export-openapi is not available yet: the REST surface (src/surfaces/rest/export.ts) is missing.');
-    return run(rest);
-  }
+  // Loaded only when asked for, so serving does not pay for them.
+  if (command === 'sandbox') return (await import('../sandbox/cli.js')).runSandboxCli(rest);
+  if (command === 'export-openapi') return (await import('./surfaces/rest/export.js')).exportOpenApiCli(rest);
   if (command === 'help' || wantsHelp(argv)) {
     process.stdout.write(HELP);
     return;
   }
   if (command !== undefined && !command.startsWith('-')) {
-    throw new ConfigError([`unknown command "${command}"; commands: sandbox, export-openapi (or none to serve); see --help`]);
+    throw new ConfigError([
+      `unknown command "${command}"; commands: sandbox, export-openapi (or none to serve); see --help`,
+    ]);
   }
   await serve(argv);
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : `cway-mcp: ${(err as Error)?.message ?? String(err)}`}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : `cway-mcp: ${(err as Error)?.message ?? String(err)}`}\n`,
+  );
   process.exit(err instanceof ConfigError ? 2 : 1);
 });

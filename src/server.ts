@@ -1,13 +1,14 @@
 /**
  * The process: one runtime (Cway client, services, the embedded sandbox in demo mode) and one
  * node:http server. Routes: GET /health; MCP at /mcp (Streamable HTTP), /sse + /messages (legacy
- * SSE); everything else goes to the REST app. Every route sits behind the DNS-rebinding guard.
+ * SSE); everything else goes to the REST app (src/surfaces/rest). Every route sits behind the
+ * DNS-rebinding guard.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { capabilities as registry } from './capabilities/index.js';
-import type { Capability, Logger } from './capabilities/define.js';
+import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
 import { VERSION, type Config } from './config.js';
 import { createConfirmationService } from './confirm/service.js';
@@ -24,26 +25,12 @@ import { buildMcpServer } from './surfaces/mcp/server.js';
 import { Sessions } from './surfaces/mcp/sessions.js';
 import { createSseHandlers } from './surfaces/mcp/sse.js';
 import { createStreamableHandler } from './surfaces/mcp/streamable.js';
+import { buildRestApp } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';
 
-/** What `buildRestApp(opts)` in src/surfaces/rest/app.ts receives. */
-export interface RestAppOptions {
-  /** The capabilities served as routes (read-only mode applied; toolsets only when chosen explicitly). */
-  capabilities: readonly Capability[];
-  client: CwayClient;
-  services: Services;
-  log: Logger;
-  /** Browser origins allowed besides loopback ones ("*" = any). */
-  corsOrigins: string[];
-  /** The URL clients reach this server at, e.g. http://localhost:8000 (for the OpenAPI `servers`). */
-  publicUrl: string;
-  /** The default Cway token for requests without their own bearer token (null = they must bring one). */
-  defaultToken: string | null;
-  /** Per-caller rate limit (the app's default when absent; false = none). */
-  rateLimit?: { limit: number; windowSeconds: number } | false;
-}
+export type { RestAppOptions } from './surfaces/rest/app.js';
 
-/** Cway client tuning (tests and benchmarks): per-attempt timeout, retries, backoff. */
+/** Cway client settings a caller may tune (tests and benchmarks); the rest come from the config. */
 export type CwayTuning = Pick<CwayClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs'>;
 
 /** Everything a surface needs, built once per process. */
@@ -63,7 +50,11 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, log: AppLogger = silentLogger(), tuning: CwayTuning = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  log: AppLogger = silentLogger(),
+  tuning: CwayTuning = {},
+): Promise<Runtime> {
   let sandbox: Sandbox | null = null;
   let url = config.cwayUrl;
   let defaultToken = config.cwayToken;
@@ -95,7 +86,14 @@ export async function createRuntime(config: Config, log: AppLogger = silentLogge
       readOnly: config.readOnly,
     });
   if (log.isLevelEnabled('debug') && defaultToken) {
-    const size = await measureToolsList({ capabilities: mcpCapabilities, registry: all, client, services, log, token: defaultToken });
+    const size = await measureToolsList({
+      capabilities: mcpCapabilities,
+      registry: all,
+      client,
+      services,
+      log,
+      token: defaultToken,
+    });
     log.debug({ ...size, toolsets: config.toolsets, readOnly: config.readOnly }, 'tools/list size');
   }
   return {
@@ -148,23 +146,6 @@ function displayUrl(u: string): string {
   return `${url.protocol}//${url.host}${url.pathname}`;
 }
 
-async function loadRestListener(opts: RestAppOptions, log: AppLogger): Promise<RequestListener | null> {
-  const modulePath = './surfaces/rest/app.js'; // a variable, so the build does not require it yet
-  let mod: { buildRestApp?: (o: RestAppOptions) => { fetch: Parameters<typeof getRequestListener>[0] } };
-  try {
-    mod = (await import(modulePath)) as typeof mod;
-  } catch (err) {
-    const e = err as { code?: string; message?: string };
-    if (e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('rest/app')) {
-      log.warn('REST surface is not built yet (src/surfaces/rest/app.ts): non-MCP paths answer 404');
-      return null;
-    }
-    throw err;
-  }
-  if (!mod.buildRestApp) return null;
-  return getRequestListener(mod.buildRestApp(opts).fetch, { overrideGlobalObjects: false });
-}
-
 export interface RunningServer {
   /** e.g. http://127.0.0.1:8000 */
   url: string;
@@ -206,7 +187,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const probe = healthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
   let rest: RequestListener | null = null;
-  let restLoading: Promise<RequestListener | null> | undefined;
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
@@ -214,7 +194,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     const url = new URL(req.url ?? '/', 'http://localhost');
     const verdict = guard(req);
     if (!verdict.ok) return sendJson(res, 403, { error: 'forbidden', message: verdict.message });
-    if (closing) return sendJson(res, 503, { error: 'shutting_down', message: 'The server is shutting down.' }, { connection: 'close' });
+    if (closing)
+      return sendJson(
+        res,
+        503,
+        { error: 'shutting_down', message: 'The server is shutting down.' },
+        { connection: 'close' },
+      );
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       const cway = await probe();
@@ -234,7 +220,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       if (path === '/sse') return sse.openStream(req, res);
       return sse.postMessage(req, res, url);
     }
-    if (restOn && !rest && restLoading) rest = await restLoading.catch(() => null);
     if (restOn && rest) return void rest(req, res);
     return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${url.pathname}.` });
   }
@@ -245,7 +230,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     if (!streaming) inflight++;
     res.once('close', () => {
       if (!streaming) inflight--;
-      log.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) }, 'http');
+      log.debug(
+        {
+          method: req.method,
+          path: (req.url ?? '').split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        'http',
+      );
     });
     withLogContext({ reqId: newRequestId() }, () => {
       route(req, res).catch((err: unknown) => {
@@ -257,9 +250,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
 
   await new Promise<void>((resolve, reject) => {
-    http.once('error', (err) => {
+    http.once('error', (err: NodeJS.ErrnoException) => {
       void runtime.close();
-      reject(err);
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${config.port} on ${config.host} is already in use; choose another with --port or MCP_SERVER_PORT`,
+            )
+          : err,
+      );
     });
     http.listen(config.port, config.host, () => resolve());
   });
@@ -267,26 +266,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (restOn) {
-    restLoading = loadRestListener(
-      {
-        capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
-        client: runtime.client,
-        services: runtime.services,
-        log,
-        corsOrigins: config.corsOrigins,
-        publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
-        defaultToken: runtime.defaultToken,
-        ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
-      },
+    const app = buildRestApp({
+      capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
+      client: runtime.client,
+      services: runtime.services,
       log,
-    );
-    try {
-      rest = await restLoading;
-    } catch (err) {
-      http.close();
-      await runtime.close();
-      throw err;
-    }
+      corsOrigins: config.corsOrigins,
+      publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
+      defaultToken: runtime.defaultToken,
+      ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+    });
+    rest = getRequestListener(app.fetch, { overrideGlobalObjects: false });
   }
   if (!isLoopback(config.host) && runtime.defaultToken) {
     log.warn(

@@ -17,9 +17,7 @@ import { startSandbox } from '../sandbox/server.js';
 import { CwayClient } from '../src/cway/client.js';
 import { capabilities } from '../src/capabilities/index.js';
 import { buildMcpServer } from '../src/surfaces/mcp/server.js';
-import { makeContext } from '../src/capabilities/context.js';
 import { createConfirmationService } from '../src/confirm/service.js';
-import getKpiDashboard from '../src/capabilities/analytics/get-kpi-dashboard.js';
 import { AnalyticsCache } from '../src/capabilities/analytics/cache.js';
 
 const DAY = 86_400_000;
@@ -46,7 +44,10 @@ interface RawProject {
     name: string;
     state: string;
     approvers: { username: string; approver: { undecided: boolean } | null }[];
-    teamApprovers: { approvalState: string; memberApprovals: { user: { username: string }; approved: boolean | null }[] }[];
+    teamApprovers: {
+      approvalState: string;
+      memberApprovals: { user: { username: string }; approved: boolean | null }[];
+    }[];
   }[];
 }
 
@@ -69,7 +70,9 @@ function waitsPerPerson(p: RawProject): Map<string, number> {
   for (const a of p.artworks) {
     if (a.state !== 'FOR_REVIEW' && a.state !== 'COMMENTED') continue;
     const who = new Set(a.approvers.filter((x) => !x.approver || x.approver.undecided).map((x) => x.username));
-    for (const t of a.teamApprovers) if (t.approvalState === 'UNDECIDED') for (const m of t.memberApprovals) if (m.approved === null) who.add(m.user.username);
+    for (const t of a.teamApprovers)
+      if (t.approvalState === 'UNDECIDED')
+        for (const m of t.memberApprovals) if (m.approved === null) who.add(m.user.username);
     for (const u of who) out.set(u, (out.get(u) ?? 0) + 1);
   }
   return out;
@@ -77,7 +80,8 @@ function waitsPerPerson(p: RawProject): Map<string, number> {
 
 before(async () => {
   h = await startHarness();
-  projects = (await raw<{ projects: { projects: RawProject[] } }>(h.sandbox.url, h.sandbox.adminToken, RAW_PROJECTS)).projects.projects;
+  projects = (await raw<{ projects: { projects: RawProject[] } }>(h.sandbox.url, h.sandbox.adminToken, RAW_PROJECTS))
+    .projects.projects;
 });
 after(async () => {
   await h?.close();
@@ -100,7 +104,10 @@ test('the silent projects raise stagnation alerts; the busy ones do not', async 
   for (const busy of ['Skin Pure', 'Baby Soft', 'Oral Care', 'SunShield', "Men's Care"]) {
     assert.ok(!names.some((n) => n.startsWith(busy)), `${busy} should not be stagnant`);
   }
-  assert.ok(!names.some((n) => n.startsWith('Shampoo') || n.startsWith('Christmas')), 'finished projects are never alerted');
+  assert.ok(
+    !names.some((n) => n.startsWith('Shampoo') || n.startsWith('Christmas')),
+    'finished projects are never alerted',
+  );
   const inFlight = projects.filter((p) => p.state === 'IN_PROGRESS' || p.state === 'STAND_BY').length;
   assert.equal(all.considered, inFlight);
 
@@ -143,14 +150,20 @@ test('an artwork waiting on one approver names that approver and the wait', asyn
   assert.equal(waits.get(lars), 3, 'seed: three artworks wait for lars');
   const health = await h.data<Health>('get_project_health', { projectId: oral.id });
   assert.ok(health.flags.includes('waiting_on_approver'));
-  assert.ok(health.reasons.some((r) => r.startsWith(`3 artworks have waited`) && r.includes(lars)), health.reasons.join('\n'));
+  assert.ok(
+    health.reasons.some((r) => r.startsWith(`3 artworks have waited`) && r.includes(lars)),
+    health.reasons.join('\n'),
+  );
   assert.ok(!health.reasons.join(' ').includes(usernameOf('maria')), 'maria already approved');
 
   const baby = byName('Baby Soft');
   const ingrid = usernameOf('ingrid');
   assert.deepEqual([...waitsPerPerson(baby).keys()], [ingrid], 'seed: the display carton waits for ingrid only');
   const bh = await h.data<Health>('get_project_health', { projectId: baby.id });
-  assert.ok(bh.reasons.some((r) => r.includes('"Baby Soft Wipes display carton"') && r.includes(ingrid)), bh.reasons.join('\n'));
+  assert.ok(
+    bh.reasons.some((r) => r.includes('"Baby Soft Wipes display carton"') && r.includes(ingrid)),
+    bh.reasons.join('\n'),
+  );
 });
 
 test('the overdue project is flagged with its days overdue; stand-by and healthy ones are read as such', async () => {
@@ -171,9 +184,15 @@ test('the overdue project is flagged with its days overdue; stand-by and healthy
   const list = await h.data<{ projects: Health[]; total: number }>('list_project_health', { limit: 200 });
   assert.equal(list.total, projects.filter((p) => ['IN_PROGRESS', 'STAND_BY', 'PLANNED'].includes(p.state)).length);
   const scores = list.projects.map((p) => p.score ?? 101);
-  assert.deepEqual(scores, [...scores].sort((a, b) => a - b), 'worst first');
-  const baby = list.projects.find((p) => p.name.startsWith('Baby Soft'))!;
-  assert.equal(baby.status, 'good');
+  assert.deepEqual(
+    scores,
+    [...scores].sort((a, b) => a - b),
+    'worst first',
+  );
+  for (const healthy of ['Skin Pure', 'Baby Soft']) {
+    const p = list.projects.find((x) => x.name.startsWith(healthy))!;
+    assert.equal(p.status, 'good', `${healthy}: ${p.score} ${p.reasons.join(' | ')}`);
+  }
   const hand = list.projects.find((p) => p.name.startsWith('Hand Cream'))!;
   assert.equal(hand.status, 'critical');
   assert.ok(hand.flags.includes('stagnant'));
@@ -198,7 +217,12 @@ test('dashboard KPIs match numbers recomputed from raw GraphQL', async () => {
   const done = projects.filter((p) => p.state === 'DELIVERED' || p.state === 'CLOSED').length;
   assert.equal(k('completion_rate').value, Math.round((done / projects.length) * 1000) / 10);
 
-  const stats = await raw<{ statistics: { approvalStats: { averageApprovalTime: string }; onTimeDeliveriesPerMonth: { total: number; onTime: number }[] } }>(
+  const stats = await raw<{
+    statistics: {
+      approvalStats: { averageApprovalTime: string };
+      onTimeDeliveriesPerMonth: { total: number; onTime: number }[];
+    };
+  }>(
     h.sandbox.url,
     h.sandbox.adminToken,
     'query { statistics { approvalStats { averageApprovalTime } onTimeDeliveriesPerMonth { total onTime } } }',
@@ -206,7 +230,10 @@ test('dashboard KPIs match numbers recomputed from raw GraphQL', async () => {
   const total = stats.statistics.onTimeDeliveriesPerMonth.reduce((s, m) => s + m.total, 0);
   const onTime = stats.statistics.onTimeDeliveriesPerMonth.reduce((s, m) => s + m.onTime, 0);
   assert.ok(total > 0, 'seed: deliveries in the past year');
-  assert.deepEqual([k('on_time_delivery').value, k('on_time_delivery').source], [Math.round((onTime / total) * 1000) / 10, 'statistics']);
+  assert.deepEqual(
+    [k('on_time_delivery').value, k('on_time_delivery').source],
+    [Math.round((onTime / total) * 1000) / 10, 'statistics'],
+  );
 
   const hours = /^PT(\d+)H/.exec(stats.statistics.approvalStats.averageApprovalTime);
   assert.ok(hours, `sandbox approval time "${stats.statistics.approvalStats.averageApprovalTime}"`);
@@ -221,26 +248,52 @@ test('dashboard KPIs match numbers recomputed from raw GraphQL', async () => {
   assert.equal(k('workload_per_approver').value, busiest);
   assert.equal(load.get(k('workload_per_approver').breakdown[0]!.key), busiest);
 
-  for (const key of ['stalled_rate', 'average_approval_time', 'rejection_rate', 'workload_per_project_manager', 'workload_per_approver']) {
+  for (const key of [
+    'stalled_rate',
+    'average_approval_time',
+    'rejection_rate',
+    'workload_per_project_manager',
+    'workload_per_approver',
+  ]) {
     assert.equal(k(key).direction, 'lower_is_better', key);
   }
-  for (const key of ['completion_rate', 'on_time_delivery', 'throughput_per_month']) assert.equal(k(key).direction, 'higher_is_better', key);
+  for (const key of ['completion_rate', 'on_time_delivery', 'throughput_per_month'])
+    assert.equal(k(key).direction, 'higher_is_better', key);
 });
 
 test('velocity of one project counts its project and artwork events once each', async () => {
   const skin = byName('Skin Pure');
-  const ids = (await raw<{ project: { artworks: { id: string }[] } }>(h.sandbox.url, h.sandbox.adminToken, 'query($id: UUID!) { project(id: $id) { artworks { id } } }', { id: skin.id })).project.artworks;
+  const ids = (
+    await raw<{ project: { artworks: { id: string }[] } }>(
+      h.sandbox.url,
+      h.sandbox.adminToken,
+      'query($id: UUID!) { project(id: $id) { artworks { id } } }',
+      { id: skin.id },
+    )
+  ).project.artworks;
   const keys = new Set<string>();
-  const ph = await raw<{ projectHistory: { timestamp: number; name: string }[] }>(h.sandbox.url, h.sandbox.adminToken, 'query($id: UUID!) { projectHistory(projectId: $id) { timestamp name } }', { id: skin.id });
+  const ph = await raw<{ projectHistory: { timestamp: number; name: string }[] }>(
+    h.sandbox.url,
+    h.sandbox.adminToken,
+    'query($id: UUID!) { projectHistory(projectId: $id) { timestamp name } }',
+    { id: skin.id },
+  );
   for (const e of ph.projectHistory) keys.add(`${e.timestamp}|${e.name}`);
   for (const a of ids) {
-    const ah = await raw<{ artworkHistory: { timestamp: number; name: string }[] }>(h.sandbox.url, h.sandbox.adminToken, 'query($id: UUID!) { artworkHistory(artworkId: $id) { timestamp name } }', { id: a.id });
+    const ah = await raw<{ artworkHistory: { timestamp: number; name: string }[] }>(
+      h.sandbox.url,
+      h.sandbox.adminToken,
+      'query($id: UUID!) { artworkHistory(artworkId: $id) { timestamp name } }',
+      { id: a.id },
+    );
     for (const e of ah.artworkHistory) keys.add(`${e.timestamp}|${e.name}`);
   }
-  const v = await h.data<{ eventsAnalysed: number; velocity: { weekly: unknown[]; trend: { direction: string } }; idlePeriods: { days: number }[]; forecast: { date: string | null; reason: string } }>(
-    'analyze_project_velocity',
-    { projectId: skin.id, weeks: 8 },
-  );
+  const v = await h.data<{
+    eventsAnalysed: number;
+    velocity: { weekly: unknown[]; trend: { direction: string } };
+    idlePeriods: { days: number }[];
+    forecast: { date: string | null; reason: string };
+  }>('analyze_project_velocity', { projectId: skin.id, weeks: 8 });
   assert.equal(v.eventsAnalysed, keys.size);
   assert.equal(v.velocity.weekly.length, 8);
   assert.ok(v.idlePeriods.every((p) => p.days >= 3));
@@ -249,12 +302,21 @@ test('velocity of one project counts its project and artwork events once each', 
 
 test('chart and temporal dashboard agree with the dashboard', async () => {
   const d = await h.data<{ healthDistribution: Record<string, number> }>('get_kpi_dashboard');
-  const c = await h.data<{ svg: string; mimeType: string; healthDistribution: Record<string, number>; summary: string }>('get_dashboard_chart');
+  const c = await h.data<{
+    svg: string;
+    mimeType: string;
+    healthDistribution: Record<string, number>;
+    summary: string;
+  }>('get_dashboard_chart');
   assert.deepEqual(c.healthDistribution, d.healthDistribution);
   assert.equal(c.mimeType, 'image/svg+xml');
   assert.match(c.svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(c.svg, new RegExp(`<title>critical: ${d.healthDistribution.critical}</title>`));
-  const t = await h.data<{ projectsAnalysed: number; stagnant: number; projects: { name: string; stagnant: boolean }[] }>('get_temporal_dashboard', { weeks: 12, limit: 50 });
+  const t = await h.data<{
+    projectsAnalysed: number;
+    stagnant: number;
+    projects: { name: string; stagnant: boolean }[];
+  }>('get_temporal_dashboard', { weeks: 12, limit: 50 });
   assert.equal(t.projectsAnalysed, projects.filter((p) => p.state === 'IN_PROGRESS' || p.state === 'STAND_BY').length);
   assert.ok(t.projects.find((p) => p.name.startsWith('Hand Cream'))!.stagnant);
 });
@@ -269,7 +331,13 @@ test('at scale, upstream requests grow with pages and history batches, not proje
   const sandbox = await startSandbox({ port: 0, projects: 300 });
   const dir = mkdtempSync(join(tmpdir(), 'cway-analytics-'));
   const client = new CwayClient({ url: sandbox.url, timeoutMs: 30_000 });
-  const services = { apiUrl: sandbox.url, sandbox: true, webBaseUrl: 'https://app.cway.se', confirmations: createConfirmationService({ dir }), analyticsCache: new AnalyticsCache() };
+  const services = {
+    apiUrl: sandbox.url,
+    sandbox: true,
+    webBaseUrl: 'https://app.cway.se',
+    confirmations: createConfirmationService({ dir }),
+    analyticsCache: new AnalyticsCache(),
+  };
   const connect = async (token: string) => {
     const server = buildMcpServer({ capabilities, client, services, log: silentLog, token });
     const [a, b] = InMemoryTransport.createLinkedPair();
@@ -299,7 +367,12 @@ test('at scale, upstream requests grow with pages and history batches, not proje
 
     // Within the TTL, other org views reuse the same load.
     const cached = sandbox.stats().requests;
-    for (const name of ['get_stagnation_alerts', 'list_project_health', 'get_temporal_dashboard', 'get_dashboard_chart']) {
+    for (const name of [
+      'get_stagnation_alerts',
+      'list_project_health',
+      'get_temporal_dashboard',
+      'get_dashboard_chart',
+    ]) {
       const x = (await mcp.callTool({ name, arguments: {} })) as CallToolResult;
       assert.ok(!x.isError, name);
     }
@@ -317,20 +390,24 @@ test('at scale, upstream requests grow with pages and history batches, not proje
     assert.equal(sandbox.stats().requests - start, du.pages + du.historyBatches + 1);
     await pmMcp.close();
 
-    // Progress reaches the caller, ending at done = total.
-    const seen: [number, number | undefined][] = [];
-    const ctx = makeContext({
-      client,
-      token: sandbox.adminToken,
-      services: { ...services, analyticsCache: new AnalyticsCache() },
-      log: silentLog,
-      progress: (done, total) => seen.push([done, total]),
+    // Progress reaches an MCP client that asks for it, rising to done = total.
+    const approverMcp = await connect(sandbox.users.find((u) => u.role === 'approver')!.token);
+    const seen: { progress: number; total?: number }[] = [];
+    const res = (await approverMcp.callTool({ name: 'get_kpi_dashboard', arguments: {} }, undefined, {
+      onprogress: (p) => seen.push(p),
+    })) as CallToolResult;
+    await approverMcp.close();
+    const mine = res.structuredContent!.dataUsed as { pages: number; historyBatches: number };
+    assert.ok(seen.length >= mine.pages + mine.historyBatches, `${seen.length} progress notifications`);
+    assert.ok(
+      seen.every((p, i) => i === 0 || p.progress > seen[i - 1]!.progress),
+      'progress only rises',
+    );
+    assert.deepEqual(seen.at(-1), {
+      progress: mine.pages + mine.historyBatches + 1,
+      total: mine.pages + mine.historyBatches + 1,
+      message: 'Loaded',
     });
-    await getKpiDashboard.handler({}, ctx);
-    assert.ok(seen.length >= pages + batches, `${seen.length} progress reports`);
-    const last = seen.at(-1)!;
-    assert.equal(last[0], last[1]);
-    assert.equal(last[1], pages + batches + 1);
   } finally {
     await mcp.close();
     await sandbox.close();

@@ -33,7 +33,8 @@ const DAY = 86_400_000;
 const ago = (d: number) => new Date(NOW - d * DAY).toISOString().slice(0, 19);
 /** `Date` (YYYY-MM-DD) d days before now; negative d is in the future. */
 const day = (d: number) => new Date(NOW - d * DAY).toISOString().slice(0, 10);
-const events = (...daysAgo: number[]): EventFact[] => daysAgo.map((d) => ({ at: NOW - d * DAY, name: 'Artwork updated' })).sort((a, b) => a.at - b.at);
+const events = (...daysAgo: number[]): EventFact[] =>
+  daysAgo.map((d) => ({ at: NOW - d * DAY, name: 'Artwork updated' })).sort((a, b) => a.at - b.at);
 const approver = (username: string, decision: Decision = 'undecided') => ({ username, name: username, decision });
 const ANNA = 'anna.berg@example.com';
 
@@ -71,7 +72,10 @@ function project(over: Partial<ProjectFact> = {}): ProjectFact {
     artworksDone: 1,
     percentageDone: 50,
     projectManager: { username: 'pm@example.com', name: 'Pia Manager' },
-    artworks: [artwork({ name: 'A' }), artwork({ name: 'B', state: 'FOR_REVIEW', approvers: [approver(ANNA)], revisionCreated: day(2) })],
+    artworks: [
+      artwork({ name: 'A' }),
+      artwork({ name: 'B', state: 'FOR_REVIEW', approvers: [approver(ANNA)], revisionCreated: day(2) }),
+    ],
     ...over,
   };
 }
@@ -145,11 +149,20 @@ test('activity score: 100 up to U, 50 at the limit L, 0 at 2L (no history: U = 7
 test('schedule: endDate first, planning as fallback, inclusive end day, future start', () => {
   const s = scheduleOf(project({ startDate: '2026-11-01', endDate: '2026-11-30', percentageDone: 40 }), NOW);
   // 23.5 of 30 days gone = 78.3 %; 78.3 − 40 = 38.3 points behind.
-  assert.deepEqual([s.endSource, s.elapsedPct, s.behindPts, s.daysToEnd, s.daysOverdue], ['startDate/endDate', 78.3, 38.3, 6, 0]);
-  const planned = scheduleOf(project({ startDate: null, endDate: null, planningStart: '2026-11-01', planningEnd: '2026-11-30' }), NOW);
+  assert.deepEqual(
+    [s.endSource, s.elapsedPct, s.behindPts, s.daysToEnd, s.daysOverdue],
+    ['startDate/endDate', 78.3, 38.3, 6, 0],
+  );
+  const planned = scheduleOf(
+    project({ startDate: null, endDate: null, planningStart: '2026-11-01', planningEnd: '2026-11-30' }),
+    NOW,
+  );
   assert.deepEqual([planned.startSource, planned.endSource, planned.elapsedPct], ['planning', 'planning', 78.3]);
   const none = scheduleOf(project({ startDate: null, endDate: null }), NOW);
-  assert.deepEqual([none.endSource, none.startSource, none.elapsedPct, none.daysOverdue], ['none', 'created', null, null]);
+  assert.deepEqual(
+    [none.endSource, none.startSource, none.elapsedPct, none.daysOverdue],
+    ['none', 'created', null, null],
+  );
   assert.equal(scheduleOf(project({ endDate: '2026-11-24' }), NOW).daysOverdue, 0, 'the end day itself is not overdue');
   assert.equal(scheduleOf(project({ endDate: '2026-11-20' }), NOW).daysOverdue, 4);
   assert.equal(scheduleOf(project({ startDate: day(-5) }), NOW).startsInDays, 5);
@@ -161,17 +174,25 @@ test('health of a project on track with nothing waiting is 100 and good', () => 
   assert.equal(h.status, 'good');
   assert.equal(h.stateLabel, 'active');
   assert.deepEqual(h.flags, []);
-  assert.equal(h.components.reduce((s, c) => s + c.weight, 0), 1);
+  assert.equal(
+    h.components.reduce((s, c) => s + c.weight, 0),
+    1,
+  );
 });
 
 test('health: lower-is-better components lose points as their value grows', () => {
-  // Behind: 50 % elapsed, 10 % done → B = 40 → 100 − 2 × 30 = 40.
+  // Behind: 50 % elapsed, 10 % done → B = 40 → 100 − 2 × (40 − 20) = 60.
   const behind = projectHealth(project({ percentageDone: 10, artworks: [artwork()] }), undefined, NOW);
-  assert.deepEqual([component(behind, 'schedule').value, component(behind, 'schedule').score], [40, 40]);
+  assert.deepEqual([component(behind, 'schedule').value, component(behind, 'schedule').score], [40, 60]);
   // One rejection per artwork (from history) → 0; mean revision 4 → 100 − 25 × 2 = 50.
   const messy = projectHealth(
     project({ artworks: [artwork({ revisionNo: 4 }), artwork({ name: 'B', revisionNo: 4 })] }),
-    [...events(20, 10, 1), { at: NOW - 3 * DAY, name: 'Artwork rejected' }, { at: NOW - 2 * DAY, name: 'Artwork rejected' }, { at: NOW - 2 * DAY, name: 'Rejection revoked' }],
+    [
+      ...events(20, 10, 1),
+      { at: NOW - 3 * DAY, name: 'Artwork rejected' },
+      { at: NOW - 2 * DAY, name: 'Artwork rejected' },
+      { at: NOW - 2 * DAY, name: 'Rejection revoked' },
+    ],
     NOW,
   );
   assert.deepEqual([component(messy, 'rejections').value, component(messy, 'rejections').score], [1, 0]);
@@ -181,8 +202,18 @@ test('health: lower-is-better components lose points as their value grows', () =
 });
 
 test('health: approval waits name the approver, the count and the days', () => {
-  const waiting = (name: string, days: number) => artwork({ name, state: 'FOR_REVIEW', approvers: [approver(ANNA), approver('bo@example.com', 'approved')], revisionCreated: day(days) });
-  const h = projectHealth(project({ artworks: [waiting('A', 12), waiting('B', 14), waiting('C', 20), artwork({ name: 'D' })] }), undefined, NOW);
+  const waiting = (name: string, days: number) =>
+    artwork({
+      name,
+      state: 'FOR_REVIEW',
+      approvers: [approver(ANNA), approver('bo@example.com', 'approved')],
+      revisionCreated: day(days),
+    });
+  const h = projectHealth(
+    project({ artworks: [waiting('A', 12), waiting('B', 14), waiting('C', 20), artwork({ name: 'D' })] }),
+    undefined,
+    NOW,
+  );
   // Penalty 4 × (12−5) + 4 × (14−5) + min(40, 4 × 15) = 28 + 36 + 40 = 104 → 0.
   assert.equal(component(h, 'approval_wait').score, 0);
   assert.equal(component(h, 'approval_wait').value, 3);
@@ -193,15 +224,26 @@ test('health: approval waits name the approver, the count and the days', () => {
   );
   assert.ok(!h.reasons.join(' ').includes('bo@example.com'), 'an approver who approved is not waited for');
   // One 15-day wait: 100 − 40 = 60; an artwork in review without approver costs 20 more.
-  const one = projectHealth(project({ artworks: [waiting('A', 15), artwork({ name: 'Orphan', state: 'FOR_REVIEW' })] }), undefined, NOW);
+  const one = projectHealth(
+    project({ artworks: [waiting('A', 15), artwork({ name: 'Orphan', state: 'FOR_REVIEW' })] }),
+    undefined,
+    NOW,
+  );
   assert.equal(component(one, 'approval_wait').score, 40);
   assert.ok(one.reasons.some((r) => r.includes('"Orphan" is in review with no approver')));
 });
 
 test('health: a team approver is waited for through its undecided members', () => {
-  const a = artwork({ state: 'FOR_REVIEW', revisionCreated: day(9), teams: [{ team: 'Regulatory', state: 'UNDECIDED', undecidedMembers: ['ingrid@example.com'] }] });
+  const a = artwork({
+    state: 'FOR_REVIEW',
+    revisionCreated: day(9),
+    teams: [{ team: 'Regulatory', state: 'UNDECIDED', undecidedMembers: ['ingrid@example.com'] }],
+  });
   const h = projectHealth(project({ artworks: [a] }), undefined, NOW);
-  assert.ok(h.reasons.some((r) => r.includes('has waited 9 days for ingrid@example.com')), h.reasons.join('\n'));
+  assert.ok(
+    h.reasons.some((r) => r.includes('has waited 9 days for ingrid@example.com')),
+    h.reasons.join('\n'),
+  );
 });
 
 test('health edge case: no dates → schedule not scored, the other weights fill in', () => {
@@ -213,8 +255,19 @@ test('health edge case: no dates → schedule not scored, the other weights fill
   assert.equal(h.score, 100);
 });
 
+test('health: no project manager and a start taken from the created date are said', () => {
+  const h = projectHealth(project({ projectManager: null, startDate: null, artworks: [artwork()] }), undefined, NOW);
+  assert.ok(h.flags.includes('no_project_manager'));
+  assert.ok(h.reasons.includes('No project manager is assigned.'));
+  assert.match(component(h, 'schedule').detail, /the start is the created date, as startDate is not set/);
+});
+
 test('health edge case: no history → the 14-day floor and current-state rejections', () => {
-  const h = projectHealth(project({ lastActivity: ago(14), artworks: [artwork({ state: 'REJECTED' })] }), undefined, NOW);
+  const h = projectHealth(
+    project({ lastActivity: ago(14), artworks: [artwork({ state: 'REJECTED' })] }),
+    undefined,
+    NOW,
+  );
   assert.ok(h.flags.includes('no_history'));
   assert.ok(h.flags.includes('stagnant'));
   assert.equal(component(h, 'activity').score, 50);
@@ -230,7 +283,11 @@ test('health edge case: 0 artworks → approval components not scored', () => {
 });
 
 test('health edge case: a future start is not late and not silent', () => {
-  const h = projectHealth(project({ startDate: day(-10), lastActivity: ago(60), percentageDone: 0, artworks: [] }), undefined, NOW);
+  const h = projectHealth(
+    project({ startDate: day(-10), lastActivity: ago(60), percentageDone: 0, artworks: [] }),
+    undefined,
+    NOW,
+  );
   assert.equal(component(h, 'schedule').score, 100);
   assert.equal(component(h, 'activity').score, null);
   assert.ok(h.flags.includes('not_started'));
@@ -273,7 +330,8 @@ test('averageApprovalTime strings: ISO durations, clocks and unit amounts; bare 
   assert.equal(days('3.5 days'), 3.5);
   assert.equal(days('2d 12h'), 2.5);
   assert.equal(days('36 hours'), 1.5);
-  for (const bad of ['12', '', 'N/A', 'P', 'PT', 'soon', '3 fortnights']) assert.equal(parseApprovalTime(bad), null, bad);
+  for (const bad of ['12', '', 'N/A', 'P', 'PT', 'soon', '3 fortnights'])
+    assert.equal(parseApprovalTime(bad), null, bad);
 });
 
 const stats = (over: Partial<OrgStatistics> = {}): OrgStatistics => ({
@@ -287,10 +345,16 @@ const stats = (over: Partial<OrgStatistics> = {}): OrgStatistics => ({
 
 test('average approval time: statistics when readable, else derived from artworks; lower is better', () => {
   const fromStats = averageApprovalTime([], stats());
-  assert.deepEqual([fromStats.value, fromStats.source, fromStats.status, fromStats.direction], [2, 'statistics', 'good', 'lower_is_better']);
+  assert.deepEqual(
+    [fromStats.value, fromStats.source, fromStats.status, fromStats.direction],
+    [2, 'statistics', 'good', 'lower_is_better'],
+  );
   // approvalDate 10 days after the first revision day → 10 days → critical (> 7).
   const approved = artwork({ firstRevisionCreated: day(12), approvalDate: ago(2) });
-  const derived = averageApprovalTime([project({ artworks: [approved] })], stats({ approvalStats: { approvedArtworks: 1, averageApprovalTime: '10', averageRevisions: 1 } }));
+  const derived = averageApprovalTime(
+    [project({ artworks: [approved] })],
+    stats({ approvalStats: { approvedArtworks: 1, averageApprovalTime: '10', averageRevisions: 1 } }),
+  );
   assert.equal(derived.source, 'derived');
   assert.equal(derived.value, 10.5); // from 00:00 of the revision day to 12:00 of the approval day
   assert.equal(derived.status, 'critical');
@@ -299,17 +363,29 @@ test('average approval time: statistics when readable, else derived from artwork
 });
 
 test('rejection rate: rejections ÷ (rejections + approvals), lower is better', () => {
-  const k = rejectionRate([], stats({ artworkRejectionsByCategoryPerMonth: [{ year: 2026, monthValue: 10, category: 'Label', count: 1 }] }));
+  const k = rejectionRate(
+    [],
+    stats({ artworkRejectionsByCategoryPerMonth: [{ year: 2026, monthValue: 10, category: 'Label', count: 1 }] }),
+  );
   assert.deepEqual([k.value, k.status, k.source], [25, 'warning', 'statistics']);
-  const derived = rejectionRate([project({ artworks: [artwork({ state: 'REJECTED' }), artwork({ approvalDate: ago(3) })] })], null);
+  const derived = rejectionRate(
+    [project({ artworks: [artwork({ state: 'REJECTED' }), artwork({ approvalDate: ago(3) })] })],
+    null,
+  );
   assert.deepEqual([derived.value, derived.status, derived.source], [50, 'critical', 'derived']);
 });
 
 test('on-time delivery: statistics over the last 12 months, else artwork dates', () => {
-  const k = onTimeDelivery([], stats({ onTimeDeliveriesPerMonth: [
-    { year: 2026, monthValue: 10, total: 10, onTime: 9, late: 1 },
-    { year: 2024, monthValue: 1, total: 10, onTime: 0, late: 10 }, // outside the window
-  ] }), NOW);
+  const k = onTimeDelivery(
+    [],
+    stats({
+      onTimeDeliveriesPerMonth: [
+        { year: 2026, monthValue: 10, total: 10, onTime: 9, late: 1 },
+        { year: 2024, monthValue: 1, total: 10, onTime: 0, late: 10 }, // outside the window
+      ],
+    }),
+    NOW,
+  );
   assert.deepEqual([k.value, k.status], [90, 'good']);
   const arts = [
     artwork({ deliveryDate: ago(10), endDate: day(10) }), // on the end day: on time
@@ -327,12 +403,20 @@ test('throughput: the last 6 complete months against the 6 before', () => {
   assert.deepEqual([series[0]!.month, series[12]!.month, source], ['2025-11', '2026-11', 'statistics']);
   const k = throughput(series, source);
   assert.deepEqual([k.value, k.thresholds.good, k.status], [2, 0.9, 'good']);
-  const slower = throughput(series.map((m, i) => ({ ...m, count: i >= 6 ? 0.5 : 1 })), 'derived');
+  const slower = throughput(
+    series.map((m, i) => ({ ...m, count: i >= 6 ? 0.5 : 1 })),
+    'derived',
+  );
   assert.equal(slower.status, 'critical'); // 0.5 < 0.6 × 1
 });
 
 test('completion, stalled rate and workload', () => {
-  const done = [project({ id: 'd', state: 'DELIVERED' }), project({ id: 'c', state: 'CLOSED' }), project({ id: 'x' }), project({ id: 'y', lastActivity: ago(30) })];
+  const done = [
+    project({ id: 'd', state: 'DELIVERED' }),
+    project({ id: 'c', state: 'CLOSED' }),
+    project({ id: 'x' }),
+    project({ id: 'y', lastActivity: ago(30) }),
+  ];
   assert.deepEqual([completionRate(done).value, completionRate(done).status], [50, 'good']);
   const stalled = stalledRate(done, new Map(), NOW);
   assert.deepEqual([stalled.value, stalled.status, stalled.direction], [50, 'critical', 'lower_is_better']);
@@ -352,11 +436,40 @@ test('completion, stalled rate and workload', () => {
 });
 
 test('dashboard lists critical projects with their reasons', () => {
-  const d = kpiDashboard([project({ id: 'bad', name: 'Bad', endDate: day(30), percentageDone: 0 }), project()], new Map(), null, NOW);
+  const d = kpiDashboard(
+    [project({ id: 'bad', name: 'Bad', endDate: day(30), percentageDone: 0 }), project()],
+    new Map(),
+    null,
+    NOW,
+  );
   assert.equal(d.kpis.length, 8);
-  assert.deepEqual(d.criticalProjects.map((p) => p.name), ['Bad']);
+  assert.deepEqual(
+    d.criticalProjects.map((p) => p.name),
+    ['Bad'],
+  );
   assert.deepEqual(d.healthDistribution, { good: 1, warning: 0, critical: 1, not_scored: 0 });
   for (const k of d.kpis) assert.ok(['higher_is_better', 'lower_is_better'].includes(k.direction), k.key);
+});
+
+test('dashboard lists stay short at scale: 10 critical projects, 10 people per breakdown', () => {
+  const many = Array.from({ length: 12 }, (_, i) =>
+    project({
+      id: `p${i}`,
+      name: `P${i}`,
+      endDate: day(30),
+      percentageDone: 0,
+      lastActivity: ago(40),
+      projectManager: { username: `pm${i}@example.com`, name: `PM ${i}` },
+    }),
+  );
+  const d = kpiDashboard(many, new Map(), null, NOW);
+  assert.equal(d.healthDistribution.critical, 12);
+  assert.equal(d.criticalProjects.length, 10);
+  const k = (key: string) => d.kpis.find((x) => x.key === key)!;
+  assert.equal(k('stalled_rate').value, 100);
+  assert.equal(k('stalled_rate').breakdown.length, 10);
+  assert.equal(k('workload_per_project_manager').breakdown.length, 10);
+  assert.match(k('workload_per_project_manager').explanation, /12 project managers in all/);
 });
 
 test('velocity: weekly counts, least-squares trend and consistency', () => {
@@ -374,8 +487,20 @@ test('velocity: weekly counts, least-squares trend and consistency', () => {
 
 test('sprints and idle periods come from real gaps of 3 days or more', () => {
   const p = activityPeriods(events(20, 19.5, 19, 15, 14.5, 14), NOW);
-  assert.deepEqual(p.sprints.map((s) => [s.events, s.days]), [[3, 1], [3, 1]]);
-  assert.deepEqual(p.idle.map((i) => [i.days, i.ongoing]), [[4, false], [14, true]]);
+  assert.deepEqual(
+    p.sprints.map((s) => [s.events, s.days]),
+    [
+      [3, 1],
+      [3, 1],
+    ],
+  );
+  assert.deepEqual(
+    p.idle.map((i) => [i.days, i.ongoing]),
+    [
+      [4, false],
+      [14, true],
+    ],
+  );
   assert.equal(p.longestIdleDays, 14);
   assert.deepEqual(activityPeriods(events(2.5, 2, 1), NOW).idle, []);
 });
@@ -400,14 +525,20 @@ test('stagnation is relative to the project: 20 silent days is normal for a 10-d
   assert.notEqual(stagnationOf(project({ lastActivity: ago(31) }), events(81, 71, 61, 51, 41, 31), NOW), null);
   assert.equal(stagnationOf(project({ lastActivity: ago(10) }), undefined, NOW), null);
   assert.equal(stagnationOf(project({ lastActivity: ago(60), state: 'DELIVERED' }), undefined, NOW), null);
-  assert.equal(stagnationOf(project({ lastActivity: ago(60), startDate: day(-3) }), undefined, NOW), null, 'not started yet');
+  assert.equal(
+    stagnationOf(project({ lastActivity: ago(60), startDate: day(-3) }), undefined, NOW),
+    null,
+    'not started yet',
+  );
 });
 
 test('stagnation urgency, blocker and next action', () => {
   const stuck = project({
     lastActivity: ago(30),
     endDate: day(2),
-    artworks: [artwork({ name: 'Carton', state: 'FOR_REVIEW', approvers: [approver(ANNA)], revisionCreated: '2026-11-02' })],
+    artworks: [
+      artwork({ name: 'Carton', state: 'FOR_REVIEW', approvers: [approver(ANNA)], revisionCreated: '2026-11-02' }),
+    ],
   });
   const a = stagnationOf(stuck, undefined, NOW)!;
   // 3 + 2·log2(30/14) = 5.2; overdue +2; stale approval +1 → 8.2 → 8.
@@ -418,7 +549,12 @@ test('stagnation urgency, blocker and next action', () => {
   const held = stagnationOf({ ...stuck, state: 'STAND_BY' }, undefined, NOW)!;
   assert.deepEqual([held.onHold, held.urgency], [true, 4]);
   assert.match(held.recommendedAction, /whether to resume or close/);
-  const report = stagnationAlerts([stuck, { ...stuck, id: 'p2', state: 'STAND_BY' }, project({ id: 'fine' })], new Map(), NOW, 5);
+  const report = stagnationAlerts(
+    [stuck, { ...stuck, id: 'p2', state: 'STAND_BY' }, project({ id: 'fine' })],
+    new Map(),
+    NOW,
+    5,
+  );
   assert.deepEqual([report.considered, report.stagnant, report.alerts.map((x) => x.projectId)], [3, 2, ['p1']]);
 });
 
@@ -430,7 +566,10 @@ test('what blocks a project, in order', () => {
   assert.match(redo.recommendedAction, /Ask sofia@example.com to upload a new revision of "Label"/);
   assert.equal(kind([artwork({ state: 'FOR_REVIEW' })]).kind, 'no_approver');
   assert.equal(kind([artwork({ state: 'UNSTARTED', revisionNo: null }), artwork({ name: 'X' })]).kind, 'not_started');
-  assert.equal(kind([artwork({ state: 'FOR_REVIEW', revisionNo: null, approvers: [approver(ANNA, 'approved')] })]).kind, 'first_upload');
+  assert.equal(
+    kind([artwork({ state: 'FOR_REVIEW', revisionNo: null, approvers: [approver(ANNA, 'approved')] })]).kind,
+    'first_upload',
+  );
   assert.equal(kind([artwork(), artwork({ state: 'DELIVERED' })]).kind, 'delivery');
   const unmanaged = blockingOf(project({ projectManager: null, artworks: [] }), NOW);
   assert.deepEqual(unmanaged.who, []);
@@ -439,17 +578,46 @@ test('what blocks a project, in order', () => {
 
 test('team patterns by UTC weekday and month; events merged without duplicates', () => {
   const monday = Date.parse('2026-11-23T09:00:00Z');
-  const p = teamPatterns([{ at: monday, name: 'x' }, { at: monday + DAY, name: 'y' }, { at: monday - DAY, name: 'z' }], NOW);
-  assert.deepEqual(p.byWeekday.map((d) => d.events), [1, 1, 0, 0, 0, 0, 1]);
+  const p = teamPatterns(
+    [
+      { at: monday, name: 'x' },
+      { at: monday + DAY, name: 'y' },
+      { at: monday - DAY, name: 'z' },
+    ],
+    NOW,
+  );
+  assert.deepEqual(
+    p.byWeekday.map((d) => d.events),
+    [1, 1, 0, 0, 0, 0, 1],
+  );
   assert.equal(p.busiestWeekday, 'Monday');
   assert.equal(p.weekendSharePct, 33.3);
   assert.deepEqual(p.byMonth.at(-1), { month: '2026-11', events: 3 });
-  const merged = mergeEvents([{ at: 2, name: 'a' }, { at: 1, name: 'b' }], [{ at: 2, name: 'a' }, { at: 3, name: 'c' }]);
-  assert.deepEqual(merged.map((e) => e.name), ['b', 'a', 'c']);
+  const merged = mergeEvents(
+    [
+      { at: 2, name: 'a' },
+      { at: 1, name: 'b' },
+    ],
+    [
+      { at: 2, name: 'a' },
+      { at: 3, name: 'c' },
+    ],
+  );
+  assert.deepEqual(
+    merged.map((e) => e.name),
+    ['b', 'a', 'c'],
+  );
 });
 
 test('the chart is a self-contained SVG with the numbers drawn', () => {
-  const svg = dashboardChartSvg({ good: 4, warning: 2, critical: 1, not_scored: 0 }, [{ month: '2026-10', count: 7 }, { month: '2026-11', count: 3 }], '2026-11-24T12:00:00.000Z');
+  const svg = dashboardChartSvg(
+    { good: 4, warning: 2, critical: 1, not_scored: 0 },
+    [
+      { month: '2026-10', count: 7 },
+      { month: '2026-11', count: 3 },
+    ],
+    '2026-11-24T12:00:00.000Z',
+  );
   assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg, /<\/svg>$/);
   assert.match(svg, /<title>critical: 1<\/title>/);

@@ -12,7 +12,16 @@ import fc from 'fast-check';
 import { capabilities } from '../src/capabilities/index.js';
 import type { Capability } from '../src/capabilities/define.js';
 import { CwayClient } from '../src/cway/client.js';
-import { FUZZ_SEED, invalidish, overTheWire, show, validish, verdict, type JsonSchema, type Pools } from './support/fuzz.js';
+import {
+  FUZZ_SEED,
+  invalidish,
+  overTheWire,
+  show,
+  validish,
+  verdict,
+  type JsonSchema,
+  type Pools,
+} from './support/fuzz.js';
 import { resolveSampleIds } from './support/samples.js';
 import { startStack, type ProblemBody, type Stack } from './support/stack.js';
 
@@ -42,7 +51,17 @@ let operations: Operation[] = [];
 /** The OpenAPI document's operations, each with its capability and its inputs as object schemas. */
 async function loadOperations(): Promise<Operation[]> {
   const doc = (await (await fetch(`${stack.url}/openapi.json`)).json()) as {
-    paths: Record<string, Record<string, { operationId: string; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> } }>>;
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          operationId: string;
+          parameters?: Parameter[];
+          requestBody?: { content: Record<string, { schema: JsonSchema }> };
+        }
+      >
+    >;
   };
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -84,7 +103,8 @@ function url(op: Operation, path: Record<string, string>, query: Record<string, 
   const u = new URL(stack.url + p);
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null) continue;
-    if (Array.isArray(v)) for (const item of v) u.searchParams.append(k, typeof item === 'object' ? JSON.stringify(item) : String(item));
+    if (Array.isArray(v))
+      for (const item of v) u.searchParams.append(k, typeof item === 'object' ? JSON.stringify(item) : String(item));
     else u.searchParams.set(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
   }
   return u.toString();
@@ -110,14 +130,23 @@ function checkProblem(status: number, type: string, body: ProblemBody, op: Opera
     assert.ok(body.errors?.length, `a schema refusal without the fields at fault: ${context}`);
     for (const e of body.errors!) {
       const head = e.field.split('.')[0]!;
-      assert.ok(keys.includes(head) || keys.some((k) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`) === head), `names an unknown field ${e.field}: ${context}`);
+      assert.ok(
+        keys.includes(head) || keys.some((k) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`) === head),
+        `names an unknown field ${e.field}: ${context}`,
+      );
     }
   }
 }
 
 describe('every REST route, fuzzed from the OpenAPI document', () => {
   it('the document has a route for every capability with one', () => {
-    assert.deepEqual(operations.map((o) => o.cap.name).sort(), capabilities.filter((c) => c.rest).map((c) => c.name).sort());
+    assert.deepEqual(
+      operations.map((o) => o.cap.name).sort(),
+      capabilities
+        .filter((c) => c.rest)
+        .map((c) => c.name)
+        .sort(),
+    );
   });
 
   // Routes are known only once the server is up; one test walks them all, one property per route.
@@ -128,14 +157,23 @@ describe('every REST route, fuzzed from the OpenAPI document', () => {
           op.pathParams.map((p) => [
             p.name,
             fc.oneof(
-              { weight: 4, arbitrary: (validish(p.schema, pools) as fc.Arbitrary<unknown>).map((v) => ({ value: String(v), odd: false })) },
+              {
+                weight: 4,
+                arbitrary: (validish(p.schema, pools) as fc.Arbitrary<unknown>).map((v) => ({
+                  value: String(v),
+                  odd: false,
+                })),
+              },
               { weight: 1, arbitrary: fc.constantFrom(...ODD_SEGMENTS).map((v) => ({ value: v, odd: true })) },
             ),
           ]),
         ),
       );
       const inputSchema = op.body ?? op.query;
-      const inputArb = fc.oneof(validish(inputSchema, pools) as fc.Arbitrary<Record<string, unknown>>, invalidish(inputSchema, pools));
+      const inputArb = fc.oneof(
+        validish(inputSchema, pools) as fc.Arbitrary<Record<string, unknown>>,
+        invalidish(inputSchema, pools),
+      );
       await fc.assert(
         fc.asyncProperty(pathArb, inputArb, async (pathParts, rawInput) => {
           const input = overTheWire(rawInput ?? {});
@@ -151,7 +189,13 @@ describe('every REST route, fuzzed from the OpenAPI document', () => {
           const context = `${op.method} ${op.path} path=${show(path)} input=${show(input)} -> ${res.status} ${text.slice(0, 300)}`;
           assert.ok(res.status < 500, `a server error: ${context}`);
           if (res.status >= 400 && !PARSER_STATUSES.has(res.status)) {
-            checkProblem(res.status, res.headers.get('content-type') ?? '', JSON.parse(text) as ProblemBody, op, context);
+            checkProblem(
+              res.status,
+              res.headers.get('content-type') ?? '',
+              JSON.parse(text) as ProblemBody,
+              op,
+              context,
+            );
           }
           const oddPath = Object.values(pathParts).some((v) => v.odd);
           if (op.body && !oddPath) {

@@ -14,7 +14,16 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { capabilities } from '../src/capabilities/index.js';
 import type { Capability } from '../src/capabilities/define.js';
 import { CwayClient } from '../src/cway/client.js';
-import { FUZZ_SEED, inputSchemaOf, invalidish, overTheWire, show, validish, verdict, type Pools } from './support/fuzz.js';
+import {
+  FUZZ_SEED,
+  inputSchemaOf,
+  invalidish,
+  overTheWire,
+  show,
+  validish,
+  verdict,
+  type Pools,
+} from './support/fuzz.js';
 import { resolveSampleIds } from './support/samples.js';
 import { startStack, textOf, type Stack } from './support/stack.js';
 
@@ -42,7 +51,11 @@ function check(cap: Capability, input: Record<string, unknown>, result: CallTool
   if (!v.valid) {
     assert.equal(result.isError, true, `an input the schema refuses was accepted: ${context}`);
     assert.match(text, /Input validation error|invalid_input/, context);
-    if (v.keys.length) assert.ok(v.keys.some((k) => text.includes(k)), `the error names none of ${v.keys.join(', ')}: ${context}`);
+    if (v.keys.length)
+      assert.ok(
+        v.keys.some((k) => text.includes(k)),
+        `the error names none of ${v.keys.join(', ')}: ${context}`,
+      );
     return;
   }
   assert.doesNotMatch(text, /Input validation error/, `an input the schema accepts was refused: ${context}`);
@@ -51,7 +64,10 @@ function check(cap: Capability, input: Record<string, unknown>, result: CallTool
     assert.ok(code && DOMAIN_CODES.has(code), `a valid input ended in ${code ?? 'an unmapped error'}: ${context}`);
     assert.match(text, /Next: \S/, `the error says what to try next: ${context}`);
   } else {
-    assert.ok(result.structuredContent && typeof result.structuredContent === 'object', `no structured result: ${context}`);
+    assert.ok(
+      result.structuredContent && typeof result.structuredContent === 'object',
+      `no structured result: ${context}`,
+    );
   }
 }
 
@@ -64,7 +80,10 @@ describe('every MCP tool, fuzzed from its own schema', () => {
   for (const cap of capabilities) {
     it(cap.name, async () => {
       const schema = inputSchemaOf(cap);
-      const inputs = fc.oneof(validish(schema, pools) as fc.Arbitrary<Record<string, unknown>>, invalidish(schema, pools));
+      const inputs = fc.oneof(
+        validish(schema, pools) as fc.Arbitrary<Record<string, unknown>>,
+        invalidish(schema, pools),
+      );
       await fc.assert(
         fc.asyncProperty(inputs, async (raw) => {
           const input = overTheWire(raw);

@@ -78,7 +78,10 @@ async function sdkListAndCall(client: Client): Promise<void> {
   const { tools } = await client.listTools();
   assert.ok(tools.some((t) => t.name === 'list_projects'));
   assert.ok(client.getInstructions()?.startsWith('Cway is'), 'instructions are sent');
-  assertProjectsPage((await client.callTool({ name: 'list_projects', arguments: { pageSize: 2 } })) as CallToolResult, 2);
+  assertProjectsPage(
+    (await client.callTool({ name: 'list_projects', arguments: { pageSize: 2 } })) as CallToolResult,
+    2,
+  );
 }
 
 function inspectorJson(r: { code: number | null; stdout: string; stderr: string }): Record<string, unknown> {
@@ -90,12 +93,17 @@ async function inspectorListAndCall(target: string[], env?: Record<string, strin
   const listed = inspectorJson(await inspectorCli([...target, '--method', 'tools/list'], env));
   assert.ok((listed.tools as { name: string }[]).some((t) => t.name === 'list_projects'));
   const called = inspectorJson(
-    await inspectorCli([...target, '--method', 'tools/call', '--tool-name', 'list_projects', '--tool-arg', 'pageSize=3'], env),
+    await inspectorCli(
+      [...target, '--method', 'tools/call', '--tool-name', 'list_projects', '--tool-arg', 'pageSize=3'],
+      env,
+    ),
   );
   assertProjectsPage(called as unknown as CallToolResult, 3);
 }
 
-async function rawListAndCall(c: { request(m: string, p?: unknown): Promise<{ result?: Record<string, unknown> }> }): Promise<void> {
+async function rawListAndCall(c: {
+  request(m: string, p?: unknown): Promise<{ result?: Record<string, unknown> }>;
+}): Promise<void> {
   const listed = await c.request('tools/list');
   assert.ok((listed.result!.tools as { name: string }[]).some((t) => t.name === 'list_projects'));
   const called = await c.request('tools/call', { name: 'list_projects', arguments: { pageSize: 2 } });
@@ -132,9 +140,17 @@ describe('Streamable HTTP at /mcp', () => {
   test('Accept, Content-Type and session errors follow the spec', async () => {
     const url = `${server.url}/mcp`;
     const init = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: INIT_PARAMS });
-    const jsonOnly = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: init });
+    const jsonOnly = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: init,
+    });
     assert.equal(jsonOnly.status, 406, 'a POST must accept both application/json and text/event-stream');
-    const wrongType = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', accept: 'application/json, text/event-stream' }, body: init });
+    const wrongType = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'application/json, text/event-stream' },
+      body: init,
+    });
     assert.equal(wrongType.status, 415);
     const noSession = await fetch(url, {
       method: 'POST',
@@ -144,17 +160,31 @@ describe('Streamable HTTP at /mcp', () => {
     assert.equal(noSession.status, 400);
     const unknown = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': crypto.randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-session-id': crypto.randomUUID(),
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }),
     });
     assert.equal(unknown.status, 404);
-    const badJson = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{' });
+    const badJson = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: '{',
+    });
     assert.equal(badJson.status, 400);
     assert.equal(((await badJson.json()) as { error: { code: number } }).error.code, -32700);
 
     const c = new RawStreamableClient(url);
     await c.initialize();
-    const getJson = await fetch(url, { headers: { accept: 'application/json', 'mcp-session-id': c.sessionId!, 'mcp-protocol-version': c.protocolVersion } });
+    const getJson = await fetch(url, {
+      headers: {
+        accept: 'application/json',
+        'mcp-session-id': c.sessionId!,
+        'mcp-protocol-version': c.protocolVersion,
+      },
+    });
     assert.equal(getJson.status, 406, 'the GET stream needs Accept: text/event-stream');
     await getJson.arrayBuffer();
     for (const r of [jsonOnly, wrongType, noSession, unknown]) await r.arrayBuffer();
@@ -223,14 +253,21 @@ describe('HTTP surface', () => {
     const ok = await fetch(`${server.url}/health`, { headers: { origin: 'http://localhost:6274' } });
     assert.equal(ok.status, 200);
     await ok.arrayBuffer();
-    assert.equal(await statusWithHost(`${server.url}/health`, 'evil.example.com:8000'), 403, 'a foreign Host is refused while bound to loopback');
+    assert.equal(
+      await statusWithHost(`${server.url}/health`, 'evil.example.com:8000'),
+      403,
+      'a foreign Host is refused while bound to loopback',
+    );
     assert.equal(await statusWithHost(`${server.url}/health`, `localhost:${server.port}`), 200);
   });
 
   test('/health reports version, Cway reachability, sandbox and sessions', async () => {
     const r = await fetch(`${server.url}/health`);
     assert.equal(r.status, 200);
-    const h = (await r.json()) as Record<string, unknown> & { cway: Record<string, unknown>; sessions: Record<string, number> };
+    const h = (await r.json()) as Record<string, unknown> & {
+      cway: Record<string, unknown>;
+      sessions: Record<string, number>;
+    };
     assert.equal(h.status, 'ok');
     assert.match(h.version as string, /^\d+\.\d+\.\d+/);
     assert.equal(typeof h.uptimeSeconds, 'number');
@@ -252,7 +289,11 @@ describe('HTTP surface', () => {
       // The session is bound to that credential: the same session id without it is refused.
       const stolen = await fetch(`${server.url}/mcp`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': transport.sessionId! },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'mcp-session-id': transport.sessionId!,
+        },
         body: JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/list' }),
       });
       assert.equal(stolen.status, 403);
@@ -264,6 +305,21 @@ describe('HTTP surface', () => {
     assert.equal(res.status, 401);
     assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer/);
     assert.doesNotMatch(await res.text(), /not-a-real-token/, 'the token is not echoed');
+  });
+
+  test('idle Streamable HTTP sessions are closed by the sweeper', async () => {
+    const quick = await startTestServer([], {}, { idleMs: 1_000 });
+    try {
+      const c = new RawStreamableClient(`${quick.url}/mcp`);
+      await c.initialize();
+      assert.equal(quick.sessions().streamable, 1);
+      await eventually(() => quick.sessions().streamable === 0, 'the idle session to be swept');
+      const late = await c.post({ jsonrpc: '2.0', id: 5, method: 'tools/list', params: {} });
+      assert.equal(late.status, 404, 'a swept session is gone');
+      await late.arrayBuffer();
+    } finally {
+      await quick.close();
+    }
   });
 
   test('sessions do not leak: closed clients leave the table', async () => {

@@ -30,7 +30,10 @@ after(async () => {
 });
 
 const textOf = (r: CallToolResult): string =>
-  r.content.map((c) => (c.type === 'text' ? c.text : `[${c.type}]`)).join('\n').slice(0, 1500);
+  r.content
+    .map((c) => (c.type === 'text' ? c.text : `[${c.type}]`))
+    .join('\n')
+    .slice(0, 1500);
 
 describe('every capability is well-formed', () => {
   test('names are snake_case and unique; toolsets known', () => {
@@ -44,7 +47,9 @@ describe('every capability is well-formed', () => {
   });
 
   test('descriptions are at most 300 characters; titles present', () => {
-    const long = capabilities.filter((c) => c.description.length > 300).map((c) => `${c.name} (${c.description.length})`);
+    const long = capabilities
+      .filter((c) => c.description.length > 300)
+      .map((c) => `${c.name} (${c.description.length})`);
     assert.deepEqual(long, [], 'descriptions over 300 characters');
     const untitled = capabilities.filter((c) => !c.title.trim() || !c.description.trim()).map((c) => c.name);
     assert.deepEqual(untitled, [], 'capabilities without a title or description');
@@ -54,13 +59,21 @@ describe('every capability is well-formed', () => {
     const keys = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const;
     const bad = capabilities.filter((c) => keys.some((k) => typeof c.hints?.[k] !== 'boolean')).map((c) => c.name);
     assert.deepEqual(bad, [], 'capabilities with a missing or non-boolean hint');
-    const contradictory = capabilities.filter((c) => c.hints.readOnlyHint && c.hints.destructiveHint).map((c) => c.name);
+    const contradictory = capabilities
+      .filter((c) => c.hints.readOnlyHint && c.hints.destructiveHint)
+      .map((c) => c.name);
     assert.deepEqual(contradictory, [], 'read-only and destructive at once');
   });
 
   test('input and output schemas are zod objects', () => {
     const bad = capabilities
-      .filter((c) => typeof c.input?.safeParse !== 'function' || !c.input.shape || typeof c.output?.safeParse !== 'function' || !c.output.shape)
+      .filter(
+        (c) =>
+          typeof c.input?.safeParse !== 'function' ||
+          !c.input.shape ||
+          typeof c.output?.safeParse !== 'function' ||
+          !c.output.shape,
+      )
       .map((c) => c.name);
     assert.deepEqual(bad, []);
   });
@@ -68,7 +81,8 @@ describe('every capability is well-formed', () => {
   test("REST paths' {params} are input keys", () => {
     const bad: string[] = [];
     for (const c of capabilities) {
-      for (const [, p] of (c.rest?.path ?? '').matchAll(/\{([^}]+)\}/g)) if (!(p! in c.input.shape)) bad.push(`${c.name}: {${p}}`);
+      for (const [, p] of (c.rest?.path ?? '').matchAll(/\{([^}]+)\}/g))
+        if (!(p! in c.input.shape)) bad.push(`${c.name}: {${p}}`);
     }
     assert.deepEqual(bad, [], 'path parameters that are not input fields');
   });
@@ -79,10 +93,7 @@ describe('every capability is well-formed', () => {
   });
 
   test('every capability is served as a tool', () => {
-    assert.deepEqual(
-      tools.map((t) => t.name).sort(),
-      capabilities.map((c) => c.name).sort(),
-    );
+    assert.deepEqual(tools.map((t) => t.name).sort(), capabilities.map((c) => c.name).sort());
   });
 });
 
@@ -90,7 +101,9 @@ describe('the public tool surface', () => {
   test('matches test/snapshots/tools.json (UPDATE_SNAPSHOTS=1 to accept a change)', () => {
     const here = dirname(fileURLToPath(import.meta.url));
     // Compiled tests run from dist/test/; the snapshot lives in the source tree.
-    const path = here.endsWith(join('dist', 'test')) ? join(here, '..', '..', 'test', 'snapshots', 'tools.json') : join(here, 'snapshots', 'tools.json');
+    const path = here.endsWith(join('dist', 'test'))
+      ? join(here, '..', '..', 'test', 'snapshots', 'tools.json')
+      : join(here, 'snapshots', 'tools.json');
     const surface = [...tools]
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((t) => ({
@@ -114,7 +127,9 @@ describe('the public tool surface', () => {
         .filter((t) => JSON.stringify(t) !== JSON.stringify(old.find((o) => o.name === t.name)))
         .map((t) => t.name);
       const removed = old.filter((o) => !surface.some((t) => t.name === o.name)).map((o) => o.name);
-      assert.fail(`tool surface changed: ${[...changed, ...removed.map((r) => `-${r}`)].join(', ')}; review and run with UPDATE_SNAPSHOTS=1`);
+      assert.fail(
+        `tool surface changed: ${[...changed, ...removed.map((r) => `-${r}`)].join(', ')}; review and run with UPDATE_SNAPSHOTS=1`,
+      );
     }
   });
 });
@@ -128,9 +143,16 @@ describe('every tool answers its sample through the MCP SDK client', () => {
         const r = await h.call(cap.name, sample(ids));
         assert.notEqual(r.isError, true, `${cap.name} failed:\n${textOf(r)}`);
         const parsed = cap.output.safeParse(r.structuredContent);
-        assert.ok(parsed.success, `${cap.name}: output does not match its schema: ${parsed.error?.message.slice(0, 1500)}`);
+        assert.ok(
+          parsed.success,
+          `${cap.name}: output does not match its schema: ${parsed.error?.message.slice(0, 1500)}`,
+        );
         const text = r.content.find((c) => c.type === 'text');
-        assert.deepEqual(JSON.parse((text as { text: string }).text), r.structuredContent, 'text content is the same JSON');
+        assert.deepEqual(
+          JSON.parse((text as { text: string }).text),
+          r.structuredContent,
+          'text content is the same JSON',
+        );
       });
     }
   });
@@ -174,7 +196,11 @@ describe('bad arguments give isError results, never a crash or a hang', () => {
     assert.equal(r.isError, true, `${name} with ${what} did not fail:\n${textOf(r)}`);
     assert.ok(textOf(r).length > 0, 'the error says something');
   };
-  const schemaOf = (name: string) => tools.find((t) => t.name === name)!.inputSchema as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  const schemaOf = (name: string) =>
+    tools.find((t) => t.name === name)!.inputSchema as {
+      properties?: Record<string, Record<string, unknown>>;
+      required?: string[];
+    };
 
   test('wrong types and missing required fields', async (t) => {
     for (const cap of capabilities) {
@@ -183,11 +209,16 @@ describe('bad arguments give isError results, never a crash or a hang', () => {
       if (props.length === 0) continue;
       await t.test(cap.name, async () => {
         const base = samples[cap.name]?.(ids) ?? {};
-        for (const [key, prop] of props) await expectError(cap.name, { ...base, [key]: wrongValue(prop) }, `a wrong type for ${key}`);
+        for (const [key, prop] of props)
+          await expectError(cap.name, { ...base, [key]: wrongValue(prop) }, `a wrong type for ${key}`);
         if (schema.required?.length) {
           const r = await h.call(cap.name, {});
           assert.equal(r.isError, true, `${cap.name} without its required fields did not fail`);
-          assert.match(textOf(r), new RegExp(schema.required.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')), 'the error names a missing field');
+          assert.match(
+            textOf(r),
+            new RegExp(schema.required.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')),
+            'the error names a missing field',
+          );
         }
       });
     }
@@ -196,11 +227,14 @@ describe('bad arguments give isError results, never a crash or a hang', () => {
   test('a 100,000-character string', async (t) => {
     const huge = 'x'.repeat(100_000);
     for (const cap of capabilities) {
-      const strings = Object.entries(schemaOf(cap.name).properties ?? {}).filter(([, p]) => ([] as unknown[]).concat(p.type ?? []).includes('string'));
+      const strings = Object.entries(schemaOf(cap.name).properties ?? {}).filter(([, p]) =>
+        ([] as unknown[]).concat(p.type ?? []).includes('string'),
+      );
       if (strings.length === 0) continue;
       await t.test(cap.name, async () => {
         const base = samples[cap.name]?.(ids) ?? {};
-        for (const [key] of strings) await expectError(cap.name, { ...base, [key]: huge }, `100,000 characters in ${key}`);
+        for (const [key] of strings)
+          await expectError(cap.name, { ...base, [key]: huge }, `100,000 characters in ${key}`);
       });
     }
   });

@@ -44,7 +44,11 @@ async function leaksNothing(scenario: () => Promise<void>): Promise<void> {
   try {
     await scenario();
     stack.sandbox.faults.reset();
-    const settled = await eventually(() => timers.live() === 0 && totalSessions() === sessionsBefore && handles() <= handlesBefore, 20_000, 100);
+    const settled = await eventually(
+      () => timers.live() === 0 && totalSessions() === sessionsBefore && handles() <= handlesBefore,
+      20_000,
+      100,
+    );
     assert.ok(
       settled,
       `left behind: ${timers.live()} timers, ${totalSessions() - sessionsBefore} sessions, ` +
@@ -66,7 +70,10 @@ async function upstreamArrived(n = 1): Promise<void> {
 async function rpc(sessionId: string | null, body: object, signal?: AbortSignal): Promise<Response> {
   return fetch(`${stack.url}/mcp`, {
     method: 'POST',
-    headers: { ...JSON_HEADERS, ...(sessionId ? { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' } : {}) },
+    headers: {
+      ...JSON_HEADERS,
+      ...(sessionId ? { 'mcp-session-id': sessionId, 'mcp-protocol-version': '2025-06-18' } : {}),
+    },
     body: JSON.stringify(body),
     signal,
   });
@@ -93,7 +100,11 @@ describe('callers that go away mid-call', () => {
       for (let i = 0; i < REPEAT; i++) {
         const id = await openRawSession();
         const abort = new AbortController();
-        const call = rpc(id, { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_projects', arguments: {} } }, abort.signal);
+        const call = rpc(
+          id,
+          { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_projects', arguments: {} } },
+          abort.signal,
+        );
         await upstreamArrived();
         abort.abort();
         await assert.rejects(call.then((r) => r.text()));
@@ -126,13 +137,25 @@ describe('callers that go away mid-call', () => {
       for (let i = 0; i < REPEAT; i++) {
         const { endpoint, destroy } = await openRawSse();
         const post = (body: object) =>
-          fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.status);
+          fetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          }).then((r) => r.status);
         assert.equal(
-          await post({ jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }),
+          await post({
+            jsonrpc: '2.0',
+            id: 0,
+            method: 'initialize',
+            params: { protocolVersion: '2024-11-05', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+          }),
           202,
         );
         assert.equal(await post({ jsonrpc: '2.0', method: 'notifications/initialized' }), 202);
-        assert.equal(await post({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_projects', arguments: {} } }), 202);
+        assert.equal(
+          await post({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'list_projects', arguments: {} } }),
+          202,
+        );
         await upstreamArrived();
         destroy();
       }

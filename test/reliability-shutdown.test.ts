@@ -43,7 +43,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startCli(): Promise<{ proc: ChildProcess; url: string; exit: Promise<{ code: number | null; signal: string | null }>; stderr: () => string }> {
+async function startCli(): Promise<{
+  proc: ChildProcess;
+  url: string;
+  exit: Promise<{ code: number | null; signal: string | null }>;
+  stderr: () => string;
+}> {
   const port = await freePort();
   const proc = spawn(process.execPath, [...(fromSource ? ['--import', import.meta.resolve('tsx')] : []), main], {
     cwd: dir,
@@ -60,7 +65,9 @@ async function startCli(): Promise<{ proc: ChildProcess; url: string; exit: Prom
   });
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) => proc.once('exit', (code, signal) => resolve({ code, signal })));
+  const exit = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    proc.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const url = `http://127.0.0.1:${port}`;
   const up = await eventually(
     () =>
@@ -87,9 +94,14 @@ it('SIGTERM lets in-flight MCP and REST calls finish, then the process exits 0',
     sandbox.faults.set({ latencyMs: 1_500, operationNames: ['ProjectsPage'] });
     const before = sandbox.stats().requests;
     const mcpCall = client.callTool({ name: 'list_projects', arguments: { pageSize: 2 } }) as Promise<CallToolResult>;
-    const restCall = fetch(`${cli.url}/api/projects?pageSize=2`, { headers: { authorization: `Bearer ${sandbox.adminToken}` } });
+    const restCall = fetch(`${cli.url}/api/projects?pageSize=2`, {
+      headers: { authorization: `Bearer ${sandbox.adminToken}` },
+    });
     // The REST token check is one more upstream request before the slow one.
-    assert.ok(await eventually(() => sandbox.stats().requests >= before + 3, 20_000, 10), 'both calls reached the sandbox');
+    assert.ok(
+      await eventually(() => sandbox.stats().requests >= before + 3, 20_000, 10),
+      'both calls reached the sandbox',
+    );
     cli.proc.kill('SIGTERM');
 
     const mcp = await mcpCall;

@@ -20,7 +20,10 @@ let streamable: Client;
 let sse: Client;
 
 before(async () => {
-  stack = await startStack({ toolsets: 'all', cway: { timeoutMs: TIMEOUT_MS, backoffBaseMs: 10, maxRetries: 2, maxRetryAfterMs: 2_000 } });
+  stack = await startStack({
+    toolsets: 'all',
+    cway: { timeoutMs: TIMEOUT_MS, backoffBaseMs: 10, maxRetries: 2, maxRetryAfterMs: 2_000 },
+  });
   streamable = await stack.streamable();
   sse = await stack.sse();
   const warm = await stack.rest('/api/projects?pageSize=1'); // the REST token check is now cached
@@ -40,7 +43,10 @@ async function counted<T>(fn: () => Promise<T>): Promise<{ value: T; upstream: n
   return { value, upstream: stack.upstream() - before };
 }
 
-async function toolCall(client: Client, call: { name: string; arguments: Record<string, unknown> }): Promise<CallToolResult> {
+async function toolCall(
+  client: Client,
+  call: { name: string; arguments: Record<string, unknown> },
+): Promise<CallToolResult> {
   return (await client.callTool(call)) as CallToolResult;
 }
 
@@ -122,7 +128,9 @@ describe('mutations', () => {
   it('are sent once on 5xx: no retry, a clear error, on MCP and REST', async () => {
     stack.sandbox.faults.set({ errorRate: 1, only: 'mutation' });
     const retries = stack.server.runtime.client.stats.retries;
-    const { value, upstream } = await counted(() => toolCall(streamable, { name: 'create_brand', arguments: { name: 'Fault Brand A' } }));
+    const { value, upstream } = await counted(() =>
+      toolCall(streamable, { name: 'create_brand', arguments: { name: 'Fault Brand A' } }),
+    );
     assert.equal(value.isError, true);
     assert.match(textOf(value), /upstream_unavailable/);
     assert.equal(upstream, 2, 'one lookup query, then the mutation exactly once');
@@ -139,7 +147,9 @@ describe('mutations', () => {
   it('that time out are not sent again, so a slow write happens once', async () => {
     stack.sandbox.faults.set({ latencyMs: 1_200, only: 'mutation' });
     const name = 'Slow Brand';
-    const { value, upstream } = await counted(() => toolCall(streamable, { name: 'create_brand', arguments: { name } }));
+    const { value, upstream } = await counted(() =>
+      toolCall(streamable, { name: 'create_brand', arguments: { name } }),
+    );
     assert.equal(value.isError, true);
     assert.match(textOf(value), /upstream_timeout/);
     assert.equal(upstream, 2, 'one lookup query, then the mutation exactly once');

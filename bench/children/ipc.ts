@@ -12,7 +12,8 @@ export function serveIpc(info: unknown, handlers: Record<string, Handler>): void
       })
       .then(
         (value) => process.send!({ id: m.id, ok: true, value }),
-        (err: unknown) => process.send!({ id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+        (err: unknown) =>
+          process.send!({ id: m.id, ok: false, error: err instanceof Error ? err.message : String(err) }),
       );
   });
   process.send({ type: 'ready', info });

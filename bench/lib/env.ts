@@ -18,7 +18,10 @@ export interface ServerInfo {
 }
 
 export async function startSandboxChild(projects = 0): Promise<Child<SandboxInfo>> {
-  return startChild<SandboxInfo>(childScript('sandbox'), { env: { SANDBOX_PROJECTS: String(projects) }, execArgv: ['--expose-gc'] });
+  return startChild<SandboxInfo>(childScript('sandbox'), {
+    env: { SANDBOX_PROJECTS: String(projects) },
+    execArgv: ['--expose-gc'],
+  });
 }
 
 export interface ServerChildOptions {
@@ -28,7 +31,10 @@ export interface ServerChildOptions {
   execArgv?: string[];
 }
 
-export async function startServerChild(sandbox: SandboxInfo, opts: ServerChildOptions = {}): Promise<Child<ServerInfo>> {
+export async function startServerChild(
+  sandbox: SandboxInfo,
+  opts: ServerChildOptions = {},
+): Promise<Child<ServerInfo>> {
   const dir = mkdtempSync(join(tmpdir(), 'cway-bench-server-'));
   return startChild<ServerInfo>(childScript('server'), {
     env: {

@@ -13,7 +13,11 @@ export interface LoadResult {
   seconds: number;
 }
 
-export async function closedLoop(workers: readonly Call[], stop: { calls?: number; durationMs?: number }): Promise<LoadResult> {
+export async function closedLoop(
+  workers: readonly Call[],
+  stop: { calls?: number; durationMs?: number },
+): Promise<LoadResult> {
+  if (!(stop.calls! >= 0) && !(stop.durationMs! >= 0)) throw new Error('closedLoop needs a number of calls or a duration');
   const latencies: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
@@ -38,7 +42,11 @@ export async function closedLoop(workers: readonly Call[], stop: { calls?: numbe
 }
 
 /** Runs `fn` over `items` with at most `limit` at a time; returns the results in order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   await Promise.all(

@@ -75,7 +75,10 @@ export async function startChild<R>(
   const pending = new Map<number, (r: Reply) => void>();
   let nextId = 1;
   const info = await new Promise<R>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script.path} not ready in time\n${stderr}`)), opts.readyTimeoutMs ?? 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${script.path} not ready in time\n${stderr}`)),
+      opts.readyTimeoutMs ?? 60_000,
+    );
     proc.on('message', (m: { type?: string; info?: R } & Partial<Reply>) => {
       if (m.type === 'ready') {
         clearTimeout(timer);

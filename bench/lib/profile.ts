@@ -1,13 +1,14 @@
 /**
- * Reads V8 CPU profiles (`--cpu-prof`) and tells where the time went: self time per function and
- * per origin (our code, a package, Node internals, GC), biggest first.
+ * Reads V8 CPU profiles and tells where the time went: self time per function, and per origin
+ * (our code by folder, a package, Node internals, GC) both as self time and inclusive of what it
+ * calls (so "pino 6%" means 6% of the samples were somewhere inside pino).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface CpuProfile {
   nodes: ProfileNode[];
@@ -15,52 +16,73 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-export interface ProfileSummary {
-  totalMs: number;
-  byOrigin: { origin: string; ms: number; share: number }[];
-  topFunctions: { fn: string; ms: number; share: number }[];
+export interface OriginShare {
+  origin: string;
+  selfShare: number;
+  inclusiveShare: number;
 }
 
-/** Where code comes from: `src/…` (ours), a package name, `node:internal`, or V8's own (GC, idle). */
+export interface ProfileSummary {
+  /** CPU time sampled (idle excluded), ms. */
+  totalMs: number;
+  byOrigin: OriginShare[];
+  topFunctions: { fn: string; share: number }[];
+}
+
+/** Where code comes from: `src/…` (ours), a package name, `node:internal`, or V8's own (GC, program). */
 export function originOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
   if (url.startsWith('node:')) return 'node:internal';
   const ours = /\/(src|sandbox|bench)\/([^/]+)/.exec(url);
-  if (ours) return `${ours[1]}/${ours[2]}`;
+  if (ours) return `${ours[1]}/${ours[2]!.replace(/\.[jt]s$/, '')}`;
   return url;
 }
 
-export function summarizeProfiles(dir: string, top = 15): ProfileSummary {
-  const selfUs = new Map<string, number>();
-  const originUs = new Map<string, number>();
+const pct = (part: number, total: number) => (total ? Math.round((part / total) * 1000) / 10 : 0);
+
+export function summarizeProfiles(files: string[], top = 12): ProfileSummary {
+  const self = new Map<string, number>();
+  const originSelf = new Map<string, number>();
+  const originIncl = new Map<string, number>();
   let total = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-    const p = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
+  for (const file of files) {
+    const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
     const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     p.samples.forEach((id, i) => {
       const node = byId.get(id);
-      if (!node) return;
       const dt = p.timeDeltas[i] ?? 0;
-      const { functionName, url, lineNumber } = node.callFrame;
-      if (functionName === '(idle)') return;
+      if (!node || node.callFrame.functionName === '(idle)') return;
       total += dt;
+      const { functionName, url, lineNumber } = node.callFrame;
       const short = url.replace(/^.*node_modules\//, '').replace(/^.*\/(src|sandbox|bench)\//, '$1/');
       const key = `${functionName || '(anonymous)'} ${short}:${lineNumber + 1}`;
-      selfUs.set(key, (selfUs.get(key) ?? 0) + dt);
-      const origin = originOf(url, functionName);
-      originUs.set(origin, (originUs.get(origin) ?? 0) + dt);
+      self.set(key, (self.get(key) ?? 0) + dt);
+      const own = originOf(url, functionName);
+      originSelf.set(own, (originSelf.get(own) ?? 0) + dt);
+      const onStack = new Set<string>();
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        const f = byId.get(at)!.callFrame;
+        if (f.functionName === '(root)') break;
+        onStack.add(originOf(f.url, f.functionName));
+      }
+      for (const o of onStack) originIncl.set(o, (originIncl.get(o) ?? 0) + dt);
     });
   }
-  const rank = (m: Map<string, number>) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, us]) => ({ k, ms: Math.round(us / 1000), share: total ? Math.round((us / total) * 1000) / 10 : 0 }));
-  return {
-    totalMs: Math.round(total / 1000),
-    byOrigin: rank(originUs).map(({ k, ms, share }) => ({ origin: k, ms, share })),
-    topFunctions: rank(selfUs).map(({ k, ms, share }) => ({ fn: k, ms, share })),
-  };
+  const origins = [...originIncl.keys()]
+    .map((origin) => ({
+      origin,
+      selfShare: pct(originSelf.get(origin) ?? 0, total),
+      inclusiveShare: pct(originIncl.get(origin)!, total),
+    }))
+    .sort((a, b) => b.selfShare - a.selfShare)
+    .slice(0, top);
+  const fns = [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([fn, us]) => ({ fn, share: pct(us, total) }));
+  return { totalMs: Math.round(total / 1000), byOrigin: origins, topFunctions: fns };
 }

@@ -3,7 +3,7 @@
  * docs/benchmarks.md (between the `bench:results` markers; the method text around it is kept).
  */
 import type { Machine } from './machine.js';
-import type { ProfileSummary } from './profile.js';
+import type { SurfaceProfile } from '../sections/profile.js';
 import { TARGET, SURFACES, type OverheadRow } from '../sections/overhead.js';
 import type { ThroughputRow } from '../sections/throughput.js';
 import { SESSION_TARGET_BYTES, type SessionRow } from '../sections/sessions.js';
@@ -22,7 +22,7 @@ export interface Results {
   startup?: StartupRow[];
   toolsList?: ToolsListRow[];
   analytics?: AnalyticsFigures;
-  profile?: ProfileSummary;
+  profile?: SurfaceProfile[];
   /** Sections that threw, with the message. */
   failed: Record<string, string>;
 }
@@ -52,7 +52,14 @@ interface Section {
 function overheadSection(rows: OverheadRow[]): Section {
   return {
     title: `Overhead (latency ÷ the same GraphQL request sent straight to the sandbox; target median ≤ ${TARGET.medianRatio}, p99 ≤ ${TARGET.p99Ratio})`,
-    head: ['Tool', 'Clients', 'Direct median / p99 ms', ...mcpSurfaces.map((s) => `${s} ×median / ×p99`), 'Server CPU ms/call (stream/sse/rest)', 'Result'],
+    head: [
+      'Tool',
+      'Clients',
+      'Direct median / p99 ms',
+      ...mcpSurfaces.map((s) => `${s} ×median / ×p99`),
+      'Server CPU ms/call (stream/sse/rest)',
+      'Result',
+    ],
     rows: rows.map((r) => [
       r.tool,
       r.concurrency,
@@ -86,8 +93,26 @@ function throughputSection(rows: ThroughputRow[]): Section {
 function sessionsSection(rows: SessionRow[]): Section {
   return {
     title: `Idle sessions (target under ${SESSION_TARGET_BYTES / 1024} KB each; all must answer; none left after close)`,
-    head: ['Kind', 'Sessions', 'Heap per session', 'RSS per session', 'Counted by server', 'Answered', 'Left after close', 'Result'],
-    rows: rows.map((r) => [r.kind, r.sessions, kb(r.heapBytesPerSession), kb(r.rssBytesPerSession), r.serverCounted, r.answered, r.leftAfterClose, passText(r.pass)]),
+    head: [
+      'Kind',
+      'Sessions',
+      'Heap per session',
+      'RSS per session',
+      'Counted by server',
+      'Answered',
+      'Left after close',
+      'Result',
+    ],
+    rows: rows.map((r) => [
+      r.kind,
+      r.sessions,
+      kb(r.heapBytesPerSession),
+      kb(r.rssBytesPerSession),
+      r.serverCounted,
+      r.answered,
+      r.leftAfterClose,
+      passText(r.pass),
+    ]),
   };
 }
 
@@ -103,29 +128,47 @@ function toolsListSection(rows: ToolsListRow[]): Section {
   return {
     title: 'tools/list size (JSON of the result)',
     head: ['Toolsets', 'Tools', 'Bytes', '≈ tokens (bytes/4)', 'Largest tools'],
-    rows: rows.map((r) => [r.toolsets, r.tools, r.bytes, Math.round(r.bytes / 4), r.largest.map((l) => `${l.name} ${l.bytes}`).join(', ')]),
+    rows: rows.map((r) => [
+      r.toolsets,
+      r.tools,
+      r.bytes,
+      Math.round(r.bytes / 4),
+      r.largest.map((l) => `${l.name} ${l.bytes}`).join(', '),
+    ]),
   };
 }
 
 function analyticsSection(a: AnalyticsFigures): Section {
-  const figures = a.figures && typeof a.figures === 'object' ? Object.entries(a.figures as Record<string, unknown>) : [];
+  const figures =
+    a.figures && typeof a.figures === 'object' ? Object.entries(a.figures as Record<string, unknown>) : [];
   return {
     title: 'Analytics at scale (bench/analytics.ts)',
     head: ['Figure', 'Value'],
-    rows: a.status === 'measured' ? figures.map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]) : [['status', `${a.status}: ${a.note ?? ''}`]],
+    rows:
+      a.status === 'measured'
+        ? figures.map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])
+        : [['status', `${a.status}: ${a.note ?? ''}`]],
   };
 }
 
-function profileSection(p: ProfileSummary): Section {
-  return {
-    title: `Server CPU profile (self time, ${p.totalMs} ms sampled, idle excluded)`,
-    head: ['Where', 'ms', 'share'],
-    rows: [
-      ...p.byOrigin.map((o) => [o.origin, o.ms, `${o.share}%`]),
-      ['— top functions —', '', ''],
-      ...p.topFunctions.map((f) => [f.fn, f.ms, `${f.share}%`]),
-    ],
+function profileSection(profiles: SurfaceProfile[]): Section[] {
+  const origins = [...new Set(profiles.flatMap((p) => p.summary.byOrigin.slice(0, 8).map((o) => o.origin)))];
+  const share = (p: SurfaceProfile, origin: string) => {
+    const o = p.summary.byOrigin.find((x) => x.origin === origin);
+    return o ? `${o.selfShare} (${o.inclusiveShare})` : '-';
   };
+  const byOrigin: Section = {
+    title: 'Where the server spends its CPU per call (one client, back to back; % of samples: self (inclusive))',
+    head: ['Tool', 'Surface', 'Server CPU ms/call', ...origins],
+    rows: profiles.map((p) => [p.tool, p.surface, p.serverCpuMsPerCall, ...origins.map((o) => share(p, o))]),
+  };
+  const first = profiles.find((p) => p.surface === 'streamable') ?? profiles[0]!;
+  const functions: Section = {
+    title: `Hottest functions (self time), ${first.tool} over ${first.surface}`,
+    head: ['Function', '% of samples'],
+    rows: first.summary.topFunctions.map((f) => [f.fn, f.share]),
+  };
+  return [byOrigin, functions];
 }
 
 function sections(r: Results): Section[] {
@@ -136,7 +179,7 @@ function sections(r: Results): Section[] {
   if (r.startup?.length) out.push(startupSection(r.startup));
   if (r.toolsList?.length) out.push(toolsListSection(r.toolsList));
   if (r.analytics) out.push(analyticsSection(r.analytics));
-  if (r.profile) out.push(profileSection(r.profile));
+  if (r.profile?.length) out.push(...profileSection(r.profile));
   return out;
 }
 
@@ -145,7 +188,9 @@ export function verdicts(r: Results): { target: string; figure: string; pass: bo
   const out: { target: string; figure: string; pass: boolean }[] = [];
   if (r.overhead?.length) {
     for (const c of [...new Set(r.overhead.map((o) => o.concurrency))]) {
-      const cells = r.overhead.filter((o) => o.concurrency === c).flatMap((o) => mcpSurfaces.map((s) => ({ o, s, f: o.surfaces[s] })));
+      const cells = r.overhead
+        .filter((o) => o.concurrency === c)
+        .flatMap((o) => mcpSurfaces.map((s) => ({ o, s, f: o.surfaces[s] })));
       const worstMed = cells.reduce((a, b) => (b.f.medianRatio! > a.f.medianRatio! ? b : a));
       const worstP99 = cells.reduce((a, b) => (b.f.p99Ratio! > a.f.p99Ratio! ? b : a));
       out.push({
@@ -162,13 +207,25 @@ export function verdicts(r: Results): { target: string; figure: string; pass: bo
   }
   if (r.throughput?.length) {
     const errors = r.throughput.reduce((a, t) => a + t.errors, 0);
-    out.push({ target: 'Throughput at 50 and 200 sessions with zero errors', figure: `${errors} errors`, pass: errors === 0 });
+    out.push({
+      target: 'Throughput at 50 and 200 sessions with zero errors',
+      figure: `${errors} errors`,
+      pass: errors === 0,
+    });
   }
   if (r.sessions?.length) {
     const worst = Math.max(...r.sessions.flatMap((s) => [s.heapBytesPerSession, s.rssBytesPerSession]));
-    out.push({ target: 'Idle session under 50 KB (heap and RSS)', figure: `worst ${kb(worst)}`, pass: worst < SESSION_TARGET_BYTES });
+    out.push({
+      target: 'Idle session under 50 KB (heap and RSS)',
+      figure: `worst ${kb(worst)}`,
+      pass: worst < SESSION_TARGET_BYTES,
+    });
     const unanswered = r.sessions.reduce((a, s) => a + (s.sessions - s.answered) + s.leftAfterClose, 0);
-    out.push({ target: 'All open sessions answer; none left after close', figure: `${unanswered} unanswered or left`, pass: unanswered === 0 });
+    out.push({
+      target: 'All open sessions answer; none left after close',
+      figure: `${unanswered} unanswered or left`,
+      pass: unanswered === 0,
+    });
   }
   return out;
 }
@@ -176,7 +233,13 @@ export function verdicts(r: Results): { target: string; figure: string; pass: bo
 export function consoleReport(r: Results): string {
   const parts = sections(r).map((s) => `\n${s.title}\n${textTable(s.head, s.rows)}`);
   const v = verdicts(r);
-  if (v.length) parts.push(`\nTargets\n${textTable(['Target', 'Figure', 'Result'], v.map((x) => [x.target, x.figure, x.pass ? 'pass' : 'FAIL']))}`);
+  if (v.length)
+    parts.push(
+      `\nTargets\n${textTable(
+        ['Target', 'Figure', 'Result'],
+        v.map((x) => [x.target, x.figure, x.pass ? 'pass' : 'FAIL']),
+      )}`,
+    );
   for (const [name, msg] of Object.entries(r.failed)) parts.push(`\n${name}: FAILED TO RUN: ${msg}`);
   return parts.join('\n');
 }
@@ -189,9 +252,19 @@ export function markdownReport(r: Results): string {
     '',
   ];
   const v = verdicts(r);
-  if (v.length) lines.push('### Targets', '', mdTable(['Target', 'Figure', 'Result'], v.map((x) => [x.target, x.figure, passText(x.pass)])), '');
+  if (v.length)
+    lines.push(
+      '### Targets',
+      '',
+      mdTable(
+        ['Target', 'Figure', 'Result'],
+        v.map((x) => [x.target, x.figure, passText(x.pass)]),
+      ),
+      '',
+    );
   for (const s of sections(r)) lines.push(`### ${s.title}`, '', mdTable(s.head, s.rows), '');
-  for (const [name, msg] of Object.entries(r.failed)) lines.push(`- **${name} failed to run:** ${msg.replace(/\n/g, ' ').slice(0, 300)}`);
+  for (const [name, msg] of Object.entries(r.failed))
+    lines.push(`- **${name} failed to run:** ${msg.replace(/\n/g, ' ').slice(0, 300)}`);
   return lines.join('\n').trimEnd() + '\n';
 }
 

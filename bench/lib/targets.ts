@@ -55,10 +55,10 @@ export async function recordTarget(
       webBaseUrl: 'https://app.cway.se',
       confirmations: createConfirmationService({ dir: stateDir }),
     };
-    const result = (await cap.handler(cap.input.parse(input) as never, makeContext({ client, token, services, log: quiet }))) as Record<
-      string,
-      unknown
-    >;
+    const result = (await cap.handler(
+      cap.input.parse(input) as never,
+      makeContext({ client, token, services, log: quiet }),
+    )) as Record<string, unknown>;
     return { target: { tool, input, upstream, restPath: restPathOf(cap, input) }, result };
   } finally {
     rmSync(stateDir, { recursive: true, force: true });

@@ -49,7 +49,10 @@ export function splitEvents(buffer: string): { events: { event: string; data: st
 const authHeaders = (token?: string): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
 /** A Streamable HTTP session at `${base}/mcp`. */
-export async function openStreamable(base: string, opts: { token?: string; getStream?: boolean } = {}): Promise<RpcSession> {
+export async function openStreamable(
+  base: string,
+  opts: { token?: string; getStream?: boolean } = {},
+): Promise<RpcSession> {
   const endpoint = `${base}/mcp`;
   let sessionId = '';
   let nextId = 1;
@@ -87,7 +90,11 @@ export async function openStreamable(base: string, opts: { token?: string; getSt
   await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
   if (opts.getStream) {
     stream = new AbortController();
-    const res = await fetch(endpoint, { method: 'GET', headers: { ...headers(), accept: 'text/event-stream' }, signal: stream.signal });
+    const res = await fetch(endpoint, {
+      method: 'GET',
+      headers: { ...headers(), accept: 'text/event-stream' },
+      signal: stream.signal,
+    });
     if (!res.ok) throw new RpcError(`GET stream: HTTP ${res.status}`);
     void res.body?.pipeTo(new WritableStream()).catch(() => {});
   }
@@ -107,7 +114,10 @@ export async function openStreamable(base: string, opts: { token?: string; getSt
 /** A legacy SSE session: the stream at `${base}/sse`, messages POSTed to the endpoint it names. */
 export async function openSse(base: string, opts: { token?: string } = {}): Promise<RpcSession> {
   const abort = new AbortController();
-  const res = await fetch(`${base}/sse`, { headers: { accept: 'text/event-stream', ...authHeaders(opts.token) }, signal: abort.signal });
+  const res = await fetch(`${base}/sse`, {
+    headers: { accept: 'text/event-stream', ...authHeaders(opts.token) },
+    signal: abort.signal,
+  });
   if (!res.ok || !res.body) throw new RpcError(`GET /sse: HTTP ${res.status}`);
   const pending = new Map<number, (m: RpcMessage) => void>();
   let closedWith: Error | undefined;
@@ -136,7 +146,8 @@ export async function openSse(base: string, opts: { token?: string } = {}): Prom
         closedWith = err instanceof Error ? err : new Error(String(err));
       }
       rejectEndpoint(closedWith);
-      for (const [id, resolve] of pending) resolve({ jsonrpc: '2.0', id, error: { code: -1, message: closedWith.message } });
+      for (const [id, resolve] of pending)
+        resolve({ jsonrpc: '2.0', id, error: { code: -1, message: closedWith.message } });
       pending.clear();
     })();
   });
@@ -175,7 +186,10 @@ export async function openSse(base: string, opts: { token?: string } = {}): Prom
 
 /** A tools/call that must succeed: a tool error is a failed call. */
 export async function callTool(session: RpcSession, name: string, args: Record<string, unknown>): Promise<unknown> {
-  const result = (await session.request('tools/call', { name, arguments: args })) as { isError?: boolean; content?: { text?: string }[] };
+  const result = (await session.request('tools/call', { name, arguments: args })) as {
+    isError?: boolean;
+    content?: { text?: string }[];
+  };
   if (result?.isError) throw new Error(`${name}: ${result.content?.[0]?.text?.slice(0, 200) ?? 'tool error'}`);
   return result;
 }

@@ -22,7 +22,8 @@ export async function runAnalytics(projects: number, progress: (m: string) => vo
     }
     return { status: 'failed', note: e.message ?? String(err) };
   }
-  if (typeof mod.benchAnalytics !== 'function') return { status: 'skipped', note: 'bench/analytics.ts exports no benchAnalytics' };
+  if (typeof mod.benchAnalytics !== 'function')
+    return { status: 'skipped', note: 'bench/analytics.ts exports no benchAnalytics' };
   try {
     const figures = await mod.benchAnalytics({ projects });
     progress(`analytics (${projects} projects): ${JSON.stringify(figures).slice(0, 300)}`);

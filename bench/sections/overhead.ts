@@ -68,12 +68,20 @@ export async function runOverhead(
         };
         for (const s of SURFACES) await closedLoop(workers[s], { calls: opts.warmupCallsPerWorker });
         const acc = Object.fromEntries(
-          SURFACES.map((s) => [s, { latencies: [] as number[], errors: 0, errorSamples: [] as string[], serverCpu: 0, sandboxCpu: 0 }]),
-        ) as Record<Surface, { latencies: number[]; errors: number; errorSamples: string[]; serverCpu: number; sandboxCpu: number }>;
+          SURFACES.map((s) => [
+            s,
+            { latencies: [] as number[], errors: 0, errorSamples: [] as string[], serverCpu: 0, sandboxCpu: 0 },
+          ]),
+        ) as Record<
+          Surface,
+          { latencies: number[]; errors: number; errorSamples: string[]; serverCpu: number; sandboxCpu: number }
+        >;
         for (let r = 0; r < opts.rounds; r++) {
           for (let k = 0; k < SURFACES.length; k++) {
             const s = SURFACES[(r + k) % SURFACES.length]!;
-            const inner = await cpuMs(sandbox, () => cpuMs(server, () => closedLoop(workers[s], { calls: opts.callsPerWorker(c) })));
+            const inner = await cpuMs(sandbox, () =>
+              cpuMs(server, () => closedLoop(workers[s], { calls: opts.callsPerWorker(c) })),
+            );
             const a = acc[s];
             a.latencies.push(...inner.value.value.latencies);
             a.errors += inner.value.value.errors;
@@ -103,7 +111,8 @@ export async function runOverhead(
           const f = figures[s];
           f.medianRatio = round(f.medianMs / base.medianMs);
           f.p99Ratio = round(f.p99Ms / base.p99Ms);
-          f.pass = f.errors === 0 && base.errors === 0 && f.medianRatio <= TARGET.medianRatio && f.p99Ratio <= TARGET.p99Ratio;
+          f.pass =
+            f.errors === 0 && base.errors === 0 && f.medianRatio <= TARGET.medianRatio && f.p99Ratio <= TARGET.p99Ratio;
         }
         rows.push({ tool: t.tool, concurrency: c, surfaces: figures });
         progress(

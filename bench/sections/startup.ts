@@ -22,7 +22,15 @@ export interface StartupRow {
   note?: string;
 }
 
-const CLEARED = ['CWAY_API_URL', 'CWAY_API_TOKEN', 'CWAY_TOOLSETS', 'CWAY_READ_ONLY', 'MCP_MODE', 'MCP_SERVER_HOST', 'PUBLIC_URL'];
+const CLEARED = [
+  'CWAY_API_URL',
+  'CWAY_API_TOKEN',
+  'CWAY_TOOLSETS',
+  'CWAY_READ_ONLY',
+  'MCP_MODE',
+  'MCP_SERVER_HOST',
+  'PUBLIC_URL',
+];
 
 async function once(env: NodeJS.ProcessEnv, deadlineMs: number): Promise<number> {
   const script = mainScript();
@@ -32,7 +40,14 @@ async function once(env: NodeJS.ProcessEnv, deadlineMs: number): Promise<number>
   const started = performance.now();
   const proc = spawn(process.execPath, [...script.execArgv, script.path], {
     cwd,
-    env: { ...base, ...env, MCP_SERVER_PORT: String(port), LOG_DIR: 'off', LOG_LEVEL: 'warn', CWAY_STATE_DIR: join(cwd, 'state') },
+    env: {
+      ...base,
+      ...env,
+      MCP_SERVER_PORT: String(port),
+      LOG_DIR: 'off',
+      LOG_LEVEL: 'warn',
+      CWAY_STATE_DIR: join(cwd, 'state'),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -58,10 +73,21 @@ async function once(env: NodeJS.ProcessEnv, deadlineMs: number): Promise<number>
   }
 }
 
-export async function runStartup(sandbox: Child<SandboxInfo>, opts: { runs: number }, progress: (m: string) => void): Promise<StartupRow[]> {
+export async function runStartup(
+  sandbox: Child<SandboxInfo>,
+  opts: { runs: number },
+  progress: (m: string) => void,
+): Promise<StartupRow[]> {
   const script = mainScript();
   if (!existsSync(script.path)) {
-    return (['demo', 'sandbox'] as const).map((mode) => ({ mode, runs: 0, medianMs: NaN, maxMs: NaN, failures: 0, note: 'src/main.ts does not exist yet' }));
+    return (['demo', 'sandbox'] as const).map((mode) => ({
+      mode,
+      runs: 0,
+      medianMs: NaN,
+      maxMs: NaN,
+      failures: 0,
+      note: 'src/main.ts does not exist yet',
+    }));
   }
   const modes = {
     demo: {},
@@ -80,7 +106,13 @@ export async function runStartup(sandbox: Child<SandboxInfo>, opts: { runs: numb
   }
   return (['demo', 'sandbox'] as const).map((mode) => {
     const s = summarize(times[mode]);
-    const row: StartupRow = { mode, runs: times[mode].length, medianMs: round(s.median, 0), maxMs: round(s.max, 0), failures: failures[mode].length };
+    const row: StartupRow = {
+      mode,
+      runs: times[mode].length,
+      medianMs: round(s.median, 0),
+      maxMs: round(s.max, 0),
+      failures: failures[mode].length,
+    };
     if (failures[mode].length) row.note = failures[mode][0];
     progress(`start-up ${mode}: median ${row.medianMs} ms over ${row.runs} runs${row.note ? ` (${row.note})` : ''}`);
     return row;

@@ -31,7 +31,11 @@ async function measure(url: string, toolsets: ToolsListRow['toolsets']): Promise
   }
 }
 
-export async function runToolsList(sandbox: Child<SandboxInfo>, server: Child<ServerInfo>, progress: (m: string) => void): Promise<ToolsListRow[]> {
+export async function runToolsList(
+  sandbox: Child<SandboxInfo>,
+  server: Child<ServerInfo>,
+  progress: (m: string) => void,
+): Promise<ToolsListRow[]> {
   const rows = [await measure(server.info.url, 'default')];
   const all = await startServerChild(sandbox.info, { argv: ['--toolsets', 'all'] });
   try {

@@ -66,13 +66,7 @@ const MC_COMMENTS: Array<[mc: string, by: UserKey, days: number, text: string, i
   ['wipes-master', 'anna', 15, 'Draft only: the recycling symbol is being replaced.'],
 ];
 
-export function seedMedia(
-  store: Store,
-  seed: number,
-  now: number,
-  base: Base,
-  stories: StoryBuilder,
-): { fileIds: string[]; mcIds: string[] } {
+export function seedMedia(store: Store, seed: number, now: number, base: Base, stories: StoryBuilder): void {
   const id = (key: string) => stableUuid(seed, key);
   const at = (days: number) => now - days * DAY_MS;
   FOLDERS.forEach(([key, parent, name, shared], position) => {
@@ -160,7 +154,6 @@ export function seedMedia(
     store.update('mcArtworks', { id: id(`mc:${mc}`) }, { modified: at(days) });
   });
   seedShares(store, id, at, fileIds, mcIds, stories);
-  return { fileIds, mcIds };
 }
 
 function seedShares(

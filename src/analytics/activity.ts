@@ -39,7 +39,8 @@ export function activityScore(r: ActivityReading): number | null {
 
 export function activitySentence(r: ActivityReading): string {
   const { last, cadence } = r;
-  if (last.at === null || last.daysSince === null) return 'No activity is recorded at all (no lastActivity, history or created date).';
+  if (last.at === null || last.daysSince === null)
+    return 'No activity is recorded at all (no lastActivity, history or created date).';
   const what = last.source === 'created' ? 'No activity recorded since the project was created' : 'Last activity';
   const rhythm =
     cadence.medianGapDays === null

@@ -8,12 +8,32 @@
  */
 
 const UNIT_DAYS: Record<string, number> = {
-  w: 7, week: 7, weeks: 7, wk: 7, wks: 7,
-  d: 1, day: 1, days: 1,
-  h: 1 / 24, hr: 1 / 24, hrs: 1 / 24, hour: 1 / 24, hours: 1 / 24,
-  m: 1 / 1440, min: 1 / 1440, mins: 1 / 1440, minute: 1 / 1440, minutes: 1 / 1440,
-  s: 1 / 86400, sec: 1 / 86400, secs: 1 / 86400, second: 1 / 86400, seconds: 1 / 86400,
-  ms: 1 / 86_400_000, millis: 1 / 86_400_000, milliseconds: 1 / 86_400_000,
+  w: 7,
+  week: 7,
+  weeks: 7,
+  wk: 7,
+  wks: 7,
+  d: 1,
+  day: 1,
+  days: 1,
+  h: 1 / 24,
+  hr: 1 / 24,
+  hrs: 1 / 24,
+  hour: 1 / 24,
+  hours: 1 / 24,
+  m: 1 / 1440,
+  min: 1 / 1440,
+  mins: 1 / 1440,
+  minute: 1 / 1440,
+  minutes: 1 / 1440,
+  s: 1 / 86400,
+  sec: 1 / 86400,
+  secs: 1 / 86400,
+  second: 1 / 86400,
+  seconds: 1 / 86400,
+  ms: 1 / 86_400_000,
+  millis: 1 / 86_400_000,
+  milliseconds: 1 / 86_400_000,
 };
 
 export interface ParsedDuration {
@@ -21,7 +41,8 @@ export interface ParsedDuration {
   format: 'iso8601' | 'clock' | 'units';
 }
 
-const ISO = /^P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
+const ISO =
+  /^P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
 const CLOCK = /^(?:(\d+)(?:\.|\s*days?,?\s+))?(\d+):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/i;
 const AMOUNT = /(\d+(?:[.,]\d+)?)\s*([a-z]+)/gi;
 

@@ -60,9 +60,7 @@ export function waitingArtworks(p: ProjectFact, now: number): WaitingArtwork[] {
 
 /** Artworks in review with nobody assigned (or left) to decide: approvals cannot progress. */
 export function withoutApprover(p: ProjectFact): ArtworkFact[] {
-  return p.artworks.filter(
-    (a) => WAITING_STATES.includes(a.state) && a.approvers.length === 0 && a.teams.length === 0,
-  );
+  return p.artworks.filter((a) => WAITING_STATES.includes(a.state) && a.approvers.length === 0 && a.teams.length === 0);
 }
 
 export interface ApproverWait {
@@ -82,7 +80,10 @@ export function waitsByApprover(waiting: readonly WaitingArtwork[]): ApproverWai
   return [...by.entries()]
     .map(([username, ws]) => {
       const days = ws.map((w) => w.days).filter((d): d is number => d !== null);
-      const sinces = ws.map((w) => w.since).filter((d): d is string => d !== null).sort();
+      const sinces = ws
+        .map((w) => w.since)
+        .filter((d): d is string => d !== null)
+        .sort();
       return {
         username,
         artworks: ws.length,
@@ -92,7 +93,10 @@ export function waitsByApprover(waiting: readonly WaitingArtwork[]): ApproverWai
         artworkNames: ws.map((w) => w.name),
       };
     })
-    .sort((a, b) => b.artworks - a.artworks || (b.maxDays ?? -1) - (a.maxDays ?? -1) || a.username.localeCompare(b.username));
+    .sort(
+      (a, b) =>
+        b.artworks - a.artworks || (b.maxDays ?? -1) - (a.maxDays ?? -1) || a.username.localeCompare(b.username),
+    );
 }
 
 export interface Rejections {
@@ -104,11 +108,16 @@ export interface Rejections {
 /** Rejections of a project: the larger of the history count and the currently-rejected count. */
 export function rejectionsOf(p: ProjectFact, history: readonly EventFact[] | undefined): Rejections {
   const current = p.artworks.filter(
-    (a) => a.state === 'REJECTED' || a.approvers.some((x) => x.decision === 'rejected') || a.teams.some((t) => t.state === 'REJECTED'),
+    (a) =>
+      a.state === 'REJECTED' ||
+      a.approvers.some((x) => x.decision === 'rejected') ||
+      a.teams.some((t) => t.state === 'REJECTED'),
   ).length;
   if (!history) return { count: current, source: 'current_state' };
   const fromHistory = history.filter((e) => REJECTION_EVENT.test(e.name) && !NOT_A_REJECTION.test(e.name)).length;
-  return fromHistory >= current ? { count: fromHistory, source: 'history' } : { count: current, source: 'current_state' };
+  return fromHistory >= current
+    ? { count: fromHistory, source: 'history' }
+    : { count: current, source: 'current_state' };
 }
 
 /** Mean `currentRevision.revisionNo` over artworks that have a revision; null when none has. */

@@ -8,7 +8,8 @@ import { DONE_STATES, waitingArtworks, waitsByApprover, withoutApprover } from '
 import { listNames, plural, quote } from './text.js';
 import type { ProjectFact } from './types.js';
 
-export type BlockKind = 'approval' | 'no_approver' | 'new_revision' | 'first_upload' | 'not_started' | 'no_artworks' | 'delivery' | 'unknown';
+export type BlockKind =
+  'approval' | 'no_approver' | 'new_revision' | 'first_upload' | 'not_started' | 'no_artworks' | 'delivery' | 'unknown';
 
 export interface Blocking {
   kind: BlockKind;
@@ -35,7 +36,10 @@ export function blockingOf(p: ProjectFact, now: number): Blocking {
       kind: 'approval',
       who: by.map((a) => a.username),
       detail: by
-        .map((a) => `${a.username}: ${plural(a.artworks, 'artwork')} waiting${a.maxDays !== null ? `, longest ${a.maxDays} days` : ''}`)
+        .map(
+          (a) =>
+            `${a.username}: ${plural(a.artworks, 'artwork')} waiting${a.maxDays !== null ? `, longest ${a.maxDays} days` : ''}`,
+        )
         .join('; '),
       recommendedAction: `Remind ${top.username}, who has ${plural(top.artworks, 'artwork')} waiting${since} (${listNames(top.artworkNames.map(quote))}).`,
     };
@@ -57,11 +61,13 @@ export function blockingOf(p: ProjectFact, now: number): Blocking {
     return {
       kind: 'new_revision',
       who: sup.length ? sup : ownerWho,
-      detail: `${listNames(redo.map((a) => quote(a.name)))} ${redo.length === 1 ? 'needs' : 'need'} a new revision after ${redo.some((a) => a.state === 'REJECTED') ? 'a rejection' : 'comments'}.`,
+      detail: `${listNames(redo.map((a) => `${quote(a.name)} (${a.state === 'REJECTED' ? 'rejected' : 'commented'})`))} ${redo.length === 1 ? 'needs' : 'need'} a new revision.`,
       recommendedAction: `Ask ${who} to upload a new revision of ${listNames(redo.map((a) => quote(a.name)))}.`,
     };
   }
-  const awaitingFile = live.filter((a) => a.state !== 'UNSTARTED' && !DONE_STATES.includes(a.state) && a.revisionNo === null);
+  const awaitingFile = live.filter(
+    (a) => a.state !== 'UNSTARTED' && !DONE_STATES.includes(a.state) && a.revisionNo === null,
+  );
   if (awaitingFile.length) {
     const sup = suppliersOf(awaitingFile);
     return {

@@ -44,7 +44,8 @@ export function lastActivityOf(p: ProjectFact, history: readonly EventFact[] | u
   const newest = history?.length ? history.reduce((m, e) => Math.max(m, e.at), -Infinity) : null;
   let at: number | null = null;
   let source: LastActivity['source'] = 'none';
-  if (field !== null && (newest === null || field >= newest - SAME_MOMENT_MS)) [at, source] = [Math.max(field, newest ?? field), 'lastActivity'];
+  if (field !== null && (newest === null || field >= newest - SAME_MOMENT_MS))
+    [at, source] = [Math.max(field, newest ?? field), 'lastActivity'];
   else if (newest !== null) [at, source] = [newest, 'history'];
   else {
     const created = parseInstant(p.created);

@@ -4,7 +4,7 @@
  * and the monthly series behind the trends.
  */
 import { projectHealth, type ProjectHealth } from './health.js';
-import { kpi, type Kpi, type OrgStatistics } from './kpi.js';
+import { BREAKDOWN_LIMIT, kpi, type Kpi, type OrgStatistics } from './kpi.js';
 import { averageApprovalTime, rejectionRate } from './kpi-approvals.js';
 import { onTimeDelivery, throughput, throughputSeries, type MonthlyThroughput } from './kpi-delivery.js';
 import { stagnationOf } from './stagnation.js';
@@ -14,6 +14,8 @@ import { approverWorkload, pmWorkload } from './workload.js';
 
 export const COMPLETION_THRESHOLDS = { good: 50, warning: 30 };
 export const STALLED_THRESHOLDS = { good: 10, warning: 25 };
+/** Critical projects listed on the dashboard (lowest scores); healthDistribution counts them all. */
+export const CRITICAL_LIST_LIMIT = 10;
 const IN_FLIGHT = new Set(['IN_PROGRESS', 'STAND_BY', 'PLANNED']);
 
 export interface HealthDistribution {
@@ -50,7 +52,7 @@ export function completionRate(projects: readonly ProjectFact[]): Kpi {
 
 export function stalledRate(projects: readonly ProjectFact[], histories: Histories, now: number): Kpi {
   const active = projects.filter((p) => p.state === 'IN_PROGRESS');
-  const stalled = active.filter((p) => stagnationOf(p, histories.get(p.id), now) !== null);
+  const stalled = active.map((p) => stagnationOf(p, histories.get(p.id), now)).filter((a) => a !== null);
   return kpi({
     key: 'stalled_rate',
     label: 'Stalled projects',
@@ -60,7 +62,10 @@ export function stalledRate(projects: readonly ProjectFact[], histories: Histori
     thresholds: STALLED_THRESHOLDS,
     source: 'projects',
     explanation: `${stalled.length} of ${active.length} IN_PROGRESS projects have been silent longer than max(14 days, 3 × their usual gap).`,
-    breakdown: stalled.map((p) => ({ key: p.name, value: stagnationOf(p, histories.get(p.id), now)!.daysSinceActivity, detail: 'days silent' })),
+    breakdown: stalled
+      .sort((a, b) => b.daysSinceActivity - a.daysSinceActivity)
+      .slice(0, BREAKDOWN_LIMIT)
+      .map((a) => ({ key: a.name, value: a.daysSinceActivity, detail: 'days silent' })),
   });
 }
 
@@ -74,7 +79,13 @@ export function distributionOf(health: readonly ProjectHealth[]): HealthDistribu
   return d;
 }
 
-export function kpiDashboard(projects: readonly ProjectFact[], histories: Histories, stats: OrgStatistics | null, now: number, notes: string[] = []): Dashboard {
+export function kpiDashboard(
+  projects: readonly ProjectFact[],
+  histories: Histories,
+  stats: OrgStatistics | null,
+  now: number,
+  notes: string[] = [],
+): Dashboard {
   const health = healthOfAll(projects, histories, now);
   const { series, source } = throughputSeries(projects, stats, now);
   const states = new Map<string, number>();
@@ -96,7 +107,14 @@ export function kpiDashboard(projects: readonly ProjectFact[], histories: Histor
     criticalProjects: health
       .filter((h) => h.status === 'critical')
       .sort((a, b) => a.score! - b.score!)
-      .map((h) => ({ projectId: h.projectId, name: h.name, score: h.score!, flags: h.flags, reasons: h.reasons.slice(0, 3) })),
+      .slice(0, CRITICAL_LIST_LIMIT)
+      .map((h) => ({
+        projectId: h.projectId,
+        name: h.name,
+        score: h.score!,
+        flags: h.flags,
+        reasons: h.reasons.slice(0, 3),
+      })),
     throughputByMonth: series,
     openProjectsByMonth: stats?.openProjectsCountByMonth ?? [],
     notes,

@@ -28,7 +28,15 @@ export interface Forecast {
 
 export function forecastCompletion(p: ProjectFact, now: number): Forecast {
   const s = scheduleOf(p, now);
-  const none = (reason: string): Forecast => ({ date: null, daysRemaining: null, ratePctPerDay: null, daysLate: null, confidence: null, reason, assumptions: [...FORECAST_ASSUMPTIONS] });
+  const none = (reason: string): Forecast => ({
+    date: null,
+    daysRemaining: null,
+    ratePctPerDay: null,
+    daysLate: null,
+    confidence: null,
+    reason,
+    assumptions: [...FORECAST_ASSUMPTIONS],
+  });
   if (p.state === 'DELIVERED' || p.state === 'CLOSED') return none(`Already ${p.state.toLowerCase()}.`);
   if (p.state === 'STAND_BY') return none('On stand-by: progress is paused, so there is no pace to extrapolate.');
   const start = parseInstant(s.start);
@@ -36,18 +44,29 @@ export function forecastCompletion(p: ProjectFact, now: number): Forecast {
   if (start > now) return none(`Starts on ${s.start}; no progress to measure yet.`);
   const end = parseInstant(s.end);
   if (s.progressPct >= 100) {
-    return { ...none('Every artwork is done; what remains is delivery.'), date: isoDay(now), daysRemaining: 0, daysLate: end === null ? null : Math.max(0, Math.floor((now - end) / DAY_MS)) };
+    return {
+      ...none('Every artwork is done; what remains is delivery.'),
+      date: isoDay(now),
+      daysRemaining: 0,
+      daysLate: end === null ? null : Math.max(0, Math.floor((now - end) / DAY_MS)),
+    };
   }
   const elapsedDays = (now - start) / DAY_MS;
   if (elapsedDays < 1) return none('Started less than a day ago; too early to measure a pace.');
-  if (s.progressPct <= 0) return none(`No progress in ${Math.floor(elapsedDays)} days since ${s.start}, so there is no pace to extrapolate.`);
+  if (s.progressPct <= 0)
+    return none(`No progress in ${Math.floor(elapsedDays)} days since ${s.start}, so there is no pace to extrapolate.`);
   const rate = s.progressPct / elapsedDays;
   const remaining = Math.ceil((100 - s.progressPct) / rate);
   const at = now + remaining * DAY_MS;
   const confidence = elapsedDays < 14 || s.progressPct < 10 ? 'low' : 'medium';
   // Compared by calendar day: finishing on the end day is on time.
   const daysLate = end === null ? null : Math.floor(at / DAY_MS) - Math.floor(end / DAY_MS);
-  const against = daysLate === null ? '' : daysLate > 0 ? `, ${daysLate} days after the end date ${s.end}` : `, on or before the end date ${s.end}`;
+  const against =
+    daysLate === null
+      ? ''
+      : daysLate > 0
+        ? `, ${daysLate} days after the end date ${s.end}`
+        : `, on or before the end date ${s.end}`;
   return {
     date: isoDay(at),
     daysRemaining: remaining,

@@ -6,7 +6,15 @@
  * - revisions: mean revision number m → 100 − 25 × (m − 2), clamped to 0-100.
  * None is scored for a project without artworks.
  */
-import { meanRevisions, rejectionsOf, STALE_WAIT_DAYS, waitingArtworks, waitsByApprover, withoutApprover, type WaitingArtwork } from './approvals.js';
+import {
+  meanRevisions,
+  rejectionsOf,
+  STALE_WAIT_DAYS,
+  waitingArtworks,
+  waitsByApprover,
+  withoutApprover,
+  type WaitingArtwork,
+} from './approvals.js';
 import { clamp, round } from './stats.js';
 import { listNames, plural, quote } from './text.js';
 import type { HealthComponent } from './health.js';
@@ -23,7 +31,12 @@ export function waitSentences(waiting: readonly WaitingArtwork[]): string[] {
   const commented = new Set(stale.filter((w) => w.state === 'COMMENTED').map((w) => w.name));
   return waitsByApprover(stale).map((a) => {
     const c = a.artworkNames.filter((n) => commented.has(n)).length;
-    const note = c === 0 ? '' : a.artworks === 1 ? '; it has comments, so a new revision may be due first' : `; ${c} of them have comments, so a new revision may be due first`;
+    const note =
+      c === 0
+        ? ''
+        : a.artworks === 1
+          ? '; it has comments, so a new revision may be due first'
+          : `; ${c} of them have comments, so a new revision may be due first`;
     return a.artworks === 1
       ? `${quote(a.artworkNames[0]!)} has waited ${a.maxDays} days for ${a.username} (since ${a.oldestSince}${note}).`
       : `${a.artworks} artworks have waited ${a.minDays}+ days for ${a.username} (oldest since ${a.oldestSince}${note}).`;
@@ -44,15 +57,29 @@ export function approvalComponents(p: ProjectFact, history: readonly EventFact[]
       score: null,
       detail: `No artworks yet, so ${key.replace('_', ' ')} is not scored.`,
     });
-    return { waiting, waitingOn, components: [none('approval_wait', 'artworks waiting > 5 days'), none('rejections', 'rejections per artwork'), none('revisions', 'mean revision number')] };
+    return {
+      waiting,
+      waitingOn,
+      components: [
+        none('approval_wait', 'artworks waiting > 5 days'),
+        none('rejections', 'rejections per artwork'),
+        none('revisions', 'mean revision number'),
+      ],
+    };
   }
 
   const penalty =
-    waiting.reduce((s, w) => s + Math.min(WAIT_PENALTY_MAX, WAIT_PENALTY_PER_DAY * Math.max(0, (w.days ?? 0) - STALE_WAIT_DAYS)), 0) +
+    waiting.reduce(
+      (s, w) => s + Math.min(WAIT_PENALTY_MAX, WAIT_PENALTY_PER_DAY * Math.max(0, (w.days ?? 0) - STALE_WAIT_DAYS)),
+      0,
+    ) +
     NO_APPROVER_PENALTY * orphans.length;
   const stale = waiting.filter((w) => (w.days ?? 0) > STALE_WAIT_DAYS);
   const waitText = [...waitSentences(waiting)];
-  if (orphans.length) waitText.push(`${listNames(orphans.map((a) => quote(a.name)))} ${orphans.length === 1 ? 'is' : 'are'} in review with no approver assigned.`);
+  if (orphans.length)
+    waitText.push(
+      `${listNames(orphans.map((a) => quote(a.name)))} ${orphans.length === 1 ? 'is' : 'are'} in review with no approver assigned.`,
+    );
   if (!waitText.length) {
     waitText.push(
       waiting.length
@@ -87,7 +114,10 @@ export function approvalComponents(p: ProjectFact, history: readonly EventFact[]
     unit: 'mean revision number',
     direction: 'lower_is_better',
     score: m === null ? null : round(clamp(100 - 25 * (m - 2), 0, 100)),
-    detail: m === null ? 'No revision uploaded yet, so revisions are not scored.' : `Artworks are on revision ${m} on average (2 or fewer is normal).`,
+    detail:
+      m === null
+        ? 'No revision uploaded yet, so revisions are not scored.'
+        : `Artworks are on revision ${m} on average (2 or fewer is normal).`,
   };
   return { waiting, waitingOn, components: [approvalWait, rejections, revisions] };
 }

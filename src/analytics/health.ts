@@ -11,7 +11,13 @@ import { HEALTH_THRESHOLDS, rate } from './status.js';
 import { round } from './stats.js';
 import type { Direction, EventFact, ProjectFact, Status } from './types.js';
 
-export const HEALTH_WEIGHTS = { schedule: 0.35, activity: 0.25, approval_wait: 0.2, rejections: 0.1, revisions: 0.1 } as const;
+export const HEALTH_WEIGHTS = {
+  schedule: 0.35,
+  activity: 0.25,
+  approval_wait: 0.2,
+  rejections: 0.1,
+  revisions: 0.1,
+} as const;
 export type ComponentKey = keyof typeof HEALTH_WEIGHTS;
 /** Overdue caps: at most warning when overdue, at most critical after OVERDUE_CRITICAL_DAYS. */
 export const OVERDUE_CAP = 60;
@@ -75,7 +81,9 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
       status: 'not_scored',
       flags: [stateLabel],
       components: [],
-      reasons: [`${stateLabel === 'delivered' ? 'Delivered' : 'Closed'}: health is scored only for projects still in flight.`],
+      reasons: [
+        `${stateLabel === 'delivered' ? 'Delivered' : 'Closed'}: health is scored only for projects still in flight.`,
+      ],
     };
   }
 
@@ -86,11 +94,13 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
   if (sched.startsInDays !== null) flags.push('not_started');
   if (!history) flags.push('no_history');
   if (p.artworks.length === 0) flags.push('no_artworks');
+  if (!p.projectManager) flags.push('no_project_manager');
 
   let activityDetail: string;
   let activity: number | null = null;
   if (stateLabel === 'on_hold') activityDetail = 'On stand-by: silence is expected, so activity is not scored.';
-  else if (sched.startsInDays !== null) activityDetail = `Starts in ${sched.startsInDays} days, so silence is not scored yet.`;
+  else if (sched.startsInDays !== null)
+    activityDetail = `Starts in ${sched.startsInDays} days, so silence is not scored yet.`;
   else if (stateLabel === 'planned') activityDetail = 'Planned, not started: activity is not scored.';
   else {
     activity = activityScore(act);
@@ -102,7 +112,14 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
 
   const raw: Omit<HealthComponent, 'weight'>[] = [
     schedule,
-    { key: 'activity', value: act.last.daysSince, unit: 'days since activity', direction: 'lower_is_better', score: activity, detail: activityDetail },
+    {
+      key: 'activity',
+      value: act.last.daysSince,
+      unit: 'days since activity',
+      direction: 'lower_is_better',
+      score: activity,
+      detail: activityDetail,
+    },
     ...approvals.components,
   ];
   const scoredWeight = raw.reduce((s, c) => s + (c.score === null ? 0 : HEALTH_WEIGHTS[c.key]), 0);
@@ -111,7 +128,9 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
     weight: c.score === null || scoredWeight === 0 ? 0 : round(HEALTH_WEIGHTS[c.key] / scoredWeight, 3),
   }));
   let score: number | null =
-    scoredWeight === 0 ? null : round(raw.reduce((s, c) => s + (c.score ?? 0) * HEALTH_WEIGHTS[c.key], 0) / scoredWeight);
+    scoredWeight === 0
+      ? null
+      : round(raw.reduce((s, c) => s + (c.score ?? 0) * HEALTH_WEIGHTS[c.key], 0) / scoredWeight);
 
   const reasons: string[] = [];
   if (score !== null && sched.daysOverdue) {
@@ -123,6 +142,7 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
   }
   const ordered = [...components].sort((a, b) => (a.score ?? 101) - (b.score ?? 101));
   reasons.push(...ordered.map((c) => c.detail));
+  if (!p.projectManager) reasons.push('No project manager is assigned.');
   if (stateLabel === 'on_hold') flags.push('on_hold');
   return {
     ...base,
@@ -132,11 +152,4 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
     components,
     reasons,
   };
-}
-
-/** A one-line summary of a health result, e.g. for lists and alerts. */
-export function healthHeadline(h: ProjectHealth): string {
-  if (h.score === null) return `${h.name}: not scored (${h.stateLabel}).`;
-  const worst = h.components.filter((c) => c.score !== null).sort((a, b) => a.score! - b.score!)[0];
-  return `${h.name}: ${h.score}/100 (${h.status})${worst ? `; weakest: ${worst.key} ${worst.score}` : ''}.`;
 }

@@ -12,7 +12,13 @@ export const APPROVAL_TIME_THRESHOLDS = { good: 3, warning: 7 };
 export const REJECTION_RATE_THRESHOLDS = { good: 15, warning: 30 };
 
 export function averageApprovalTime(projects: readonly ProjectFact[], stats: OrgStatistics | null): Kpi {
-  const base = { key: 'average_approval_time', label: 'Average approval time', unit: 'days', direction: 'lower_is_better' as const, thresholds: APPROVAL_TIME_THRESHOLDS };
+  const base = {
+    key: 'average_approval_time',
+    label: 'Average approval time',
+    unit: 'days',
+    direction: 'lower_is_better' as const,
+    thresholds: APPROVAL_TIME_THRESHOLDS,
+  };
   const raw = stats?.approvalStats?.averageApprovalTime;
   const parsed = parseApprovalTime(raw);
   const approved = stats?.approvalStats?.approvedArtworks ?? 0;
@@ -35,7 +41,8 @@ export function averageApprovalTime(projects: readonly ProjectFact[], stats: Org
     for (const a of p.artworks) {
       const approvedAt = parseInstant(a.approvalDate);
       const uploaded = parseInstant(a.firstRevisionCreated);
-      if (approvedAt !== null && uploaded !== null && approvedAt >= uploaded) waits.push((approvedAt - uploaded) / DAY_MS);
+      if (approvedAt !== null && uploaded !== null && approvedAt >= uploaded)
+        waits.push((approvedAt - uploaded) / DAY_MS);
     }
   }
   const m = mean(waits);
@@ -50,7 +57,13 @@ export function averageApprovalTime(projects: readonly ProjectFact[], stats: Org
 }
 
 export function rejectionRate(projects: readonly ProjectFact[], stats: OrgStatistics | null): Kpi {
-  const base = { key: 'rejection_rate', label: 'Rejection rate', unit: '%', direction: 'lower_is_better' as const, thresholds: REJECTION_RATE_THRESHOLDS };
+  const base = {
+    key: 'rejection_rate',
+    label: 'Rejection rate',
+    unit: '%',
+    direction: 'lower_is_better' as const,
+    thresholds: REJECTION_RATE_THRESHOLDS,
+  };
   const rejections = (stats?.artworkRejectionsByCategoryPerMonth ?? []).reduce((s, m) => s + m.count, 0);
   const approvals = stats?.approvalStats?.approvedArtworks ?? 0;
   if (stats && rejections + approvals > 0) {
@@ -58,14 +71,19 @@ export function rejectionRate(projects: readonly ProjectFact[], stats: OrgStatis
       ...base,
       value: round((rejections / (rejections + approvals)) * 100),
       source: 'statistics',
-      explanation: `${rejections} rejections (statistics.artworkRejectionsByCategoryPerMonth, all months returned) against ${approvals} approved artworks (approvalStats): rejections ÷ (rejections + approvals).`,
+      explanation: `${rejections} rejections (statistics.artworkRejectionsByCategoryPerMonth, all months returned) against ${approvals} approved artworks (approvalStats; Cway does not say which period this covers): rejections ÷ (rejections + approvals).`,
     });
   }
   let rejected = 0;
   let approvedNow = 0;
   for (const p of projects) {
     for (const a of p.artworks) {
-      if (a.state === 'REJECTED' || a.approvers.some((x) => x.decision === 'rejected') || a.teams.some((t) => t.state === 'REJECTED')) rejected++;
+      if (
+        a.state === 'REJECTED' ||
+        a.approvers.some((x) => x.decision === 'rejected') ||
+        a.teams.some((t) => t.state === 'REJECTED')
+      )
+        rejected++;
       else if (a.approvalDate !== null) approvedNow++;
     }
   }

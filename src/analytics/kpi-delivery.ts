@@ -13,7 +13,13 @@ export const THROUGHPUT_RATIO = { good: 0.9, warning: 0.6 };
 
 export function onTimeDelivery(projects: readonly ProjectFact[], stats: OrgStatistics | null, now: number): Kpi {
   const window = new Set(lastMonths(now, 12));
-  const base = { key: 'on_time_delivery', label: 'On-time delivery', unit: '%', direction: 'higher_is_better' as const, thresholds: ON_TIME_THRESHOLDS };
+  const base = {
+    key: 'on_time_delivery',
+    label: 'On-time delivery',
+    unit: '%',
+    direction: 'higher_is_better' as const,
+    thresholds: ON_TIME_THRESHOLDS,
+  };
   const months = (stats?.onTimeDeliveriesPerMonth ?? []).filter((m) => window.has(monthKey(m)));
   const total = months.reduce((s, m) => s + m.total, 0);
   if (total > 0) {
@@ -55,7 +61,11 @@ export interface MonthlyThroughput {
 export const THROUGHPUT_MONTHS = 13;
 
 /** Delivered artworks per month up to now, oldest first, from statistics or artwork dates. */
-export function throughputSeries(projects: readonly ProjectFact[], stats: OrgStatistics | null, now: number): { series: MonthlyThroughput[]; source: 'statistics' | 'derived' } {
+export function throughputSeries(
+  projects: readonly ProjectFact[],
+  stats: OrgStatistics | null,
+  now: number,
+): { series: MonthlyThroughput[]; source: 'statistics' | 'derived' } {
   const months = lastMonths(now, THROUGHPUT_MONTHS);
   const counts = new Map(months.map((m) => [m, 0]));
   const fromStats = stats?.deliveredArtworksPerMonth ?? [];
@@ -79,7 +89,10 @@ export function throughput(series: readonly MonthlyThroughput[], source: 'statis
   const prior = series.slice(-13, -7).map((m) => m.count);
   const value = round(mean(recent) ?? 0);
   const baseline = round(mean(prior) ?? 0);
-  const thresholds = { good: round(baseline * THROUGHPUT_RATIO.good, 2), warning: round(baseline * THROUGHPUT_RATIO.warning, 2) };
+  const thresholds = {
+    good: round(baseline * THROUGHPUT_RATIO.good, 2),
+    warning: round(baseline * THROUGHPUT_RATIO.warning, 2),
+  };
   const status = baseline === 0 ? (value > 0 ? 'good' : 'unknown') : undefined;
   return kpi({
     key: 'throughput_per_month',
@@ -92,7 +105,9 @@ export function throughput(series: readonly MonthlyThroughput[], source: 'statis
     source: source === 'statistics' ? 'statistics' : 'derived',
     explanation:
       `Mean of the last 6 complete months (${recent.join(', ')}) against the 6 before (mean ${baseline}); good at ≥ 90 % of that, warning at ≥ 60 %. ` +
-      (source === 'statistics' ? 'From Cway statistics.deliveredArtworksPerMonth.' : 'Counted from artwork delivery dates (Cway statistics had none).'),
+      (source === 'statistics'
+        ? 'From Cway statistics.deliveredArtworksPerMonth.'
+        : 'Counted from artwork delivery dates (Cway statistics had none).'),
     breakdown: series.map((m) => ({ key: m.month, value: m.count, detail: 'artworks delivered' })),
   });
 }

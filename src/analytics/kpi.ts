@@ -2,6 +2,9 @@
 import { rate, type Thresholds } from './status.js';
 import type { Direction, Status } from './types.js';
 
+/** Most people or projects a KPI breakdown lists (largest first); the explanation covers everyone. */
+export const BREAKDOWN_LIMIT = 10;
+
 export type KpiSource = 'statistics' | 'derived' | 'projects';
 
 export interface Kpi {
@@ -19,7 +22,9 @@ export interface Kpi {
   breakdown: { key: string; value: number; detail: string }[];
 }
 
-export function kpi(k: Omit<Kpi, 'status' | 'breakdown'> & { breakdown?: Kpi['breakdown']; status?: Kpi['status'] }): Kpi {
+export function kpi(
+  k: Omit<Kpi, 'status' | 'breakdown'> & { breakdown?: Kpi['breakdown']; status?: Kpi['status'] },
+): Kpi {
   return {
     ...k,
     status: k.status ?? (k.value === null ? 'unknown' : rate(k.value, k.direction, k.thresholds)),
@@ -41,4 +46,5 @@ export interface OrgStatistics {
   openProjectsCountByMonth: { month: string; count: number }[];
 }
 
-export const monthKey = (m: { year: number; monthValue: number }) => `${m.year}-${String(m.monthValue).padStart(2, '0')}`;
+export const monthKey = (m: { year: number; monthValue: number }) =>
+  `${m.year}-${String(m.monthValue).padStart(2, '0')}`;

@@ -34,7 +34,10 @@ export interface Periods {
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function activityPeriods(events: readonly EventFact[], now: number): Periods {
-  const ts = events.map((e) => e.at).filter((t) => t <= now).sort((a, b) => a - b);
+  const ts = events
+    .map((e) => e.at)
+    .filter((t) => t <= now)
+    .sort((a, b) => a - b);
   const gap = IDLE_GAP_DAYS * DAY_MS;
   const sprints: Sprint[] = [];
   const idle: IdlePeriod[] = [];
@@ -42,12 +45,22 @@ export function activityPeriods(events: readonly EventFact[], now: number): Peri
   const closeRun = (endIdx: number) => {
     const n = endIdx - runStart + 1;
     if (n >= SPRINT_MIN_EVENTS) {
-      sprints.push({ start: iso(ts[runStart]!), end: iso(ts[endIdx]!), days: round((ts[endIdx]! - ts[runStart]!) / DAY_MS), events: n });
+      sprints.push({
+        start: iso(ts[runStart]!),
+        end: iso(ts[endIdx]!),
+        days: round((ts[endIdx]! - ts[runStart]!) / DAY_MS),
+        events: n,
+      });
     }
   };
   for (let i = 1; i < ts.length; i++) {
     if (ts[i]! - ts[i - 1]! >= gap) {
-      idle.push({ start: iso(ts[i - 1]!), end: iso(ts[i]!), days: round((ts[i]! - ts[i - 1]!) / DAY_MS), ongoing: false });
+      idle.push({
+        start: iso(ts[i - 1]!),
+        end: iso(ts[i]!),
+        days: round((ts[i]! - ts[i - 1]!) / DAY_MS),
+        ongoing: false,
+      });
       closeRun(i - 1);
       runStart = i;
     }
@@ -55,7 +68,8 @@ export function activityPeriods(events: readonly EventFact[], now: number): Peri
   if (ts.length) {
     closeRun(ts.length - 1);
     const last = ts[ts.length - 1]!;
-    if (now - last >= gap) idle.push({ start: iso(last), end: iso(now), days: round((now - last) / DAY_MS), ongoing: true });
+    if (now - last >= gap)
+      idle.push({ start: iso(last), end: iso(now), days: round((now - last) / DAY_MS), ongoing: true });
   }
   return { sprints, idle, longestIdleDays: idle.length ? idle.reduce((m, p) => Math.max(m, p.days), 0) : null };
 }

@@ -32,7 +32,11 @@ const dayIndex = (ms: number) => Math.floor(ms / DAY_MS);
 
 export function scheduleOf(p: ProjectFact, now: number): Schedule {
   const [end, endSource]: [string | null, DateSource] =
-    parseInstant(p.endDate) !== null ? [p.endDate, 'startDate/endDate'] : parseInstant(p.planningEnd) !== null ? [p.planningEnd, 'planning'] : [null, 'none'];
+    parseInstant(p.endDate) !== null
+      ? [p.endDate, 'startDate/endDate']
+      : parseInstant(p.planningEnd) !== null
+        ? [p.planningEnd, 'planning']
+        : [null, 'none'];
   const [start, startSource]: [string | null, DateSource] =
     parseInstant(p.startDate) !== null
       ? [p.startDate, 'startDate/endDate']

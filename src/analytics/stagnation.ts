@@ -34,7 +34,11 @@ export interface StagnationAlert {
   recommendedAction: string;
 }
 
-export function stagnationOf(p: ProjectFact, history: readonly EventFact[] | undefined, now: number): StagnationAlert | null {
+export function stagnationOf(
+  p: ProjectFact,
+  history: readonly EventFact[] | undefined,
+  now: number,
+): StagnationAlert | null {
   if (p.state !== 'IN_PROGRESS' && p.state !== 'STAND_BY') return null;
   const s = scheduleOf(p, now);
   if (s.startsInDays !== null) return null;
@@ -43,7 +47,9 @@ export function stagnationOf(p: ProjectFact, history: readonly EventFact[] | und
   const days = act.last.daysSince;
   const limit = act.cadence.silenceLimitDays;
   const ratio = days / limit;
-  const factors = [`silent ${days} days, ${round(ratio)}× its limit of ${round(limit)} days: +${round(3 + 2 * Math.log2(ratio))}`];
+  const factors = [
+    `silent ${days} days, ${round(ratio)}× its limit of ${round(limit)} days: +${round(3 + 2 * Math.log2(ratio))}`,
+  ];
   let u = 3 + 2 * Math.log2(ratio);
   if (s.daysOverdue) {
     u += 2;
@@ -94,12 +100,21 @@ export interface StagnationReport {
   alerts: StagnationAlert[];
 }
 
-export function stagnationAlerts(projects: readonly ProjectFact[], histories: Histories, now: number, minUrgency = DEFAULT_MIN_URGENCY): StagnationReport {
+export function stagnationAlerts(
+  projects: readonly ProjectFact[],
+  histories: Histories,
+  now: number,
+  minUrgency = DEFAULT_MIN_URGENCY,
+): StagnationReport {
   const inFlight = projects.filter((p) => p.state === 'IN_PROGRESS' || p.state === 'STAND_BY');
-  const all = inFlight.map((p) => stagnationOf(p, histories.get(p.id), now)).filter((a): a is StagnationAlert => a !== null);
+  const all = inFlight
+    .map((p) => stagnationOf(p, histories.get(p.id), now))
+    .filter((a): a is StagnationAlert => a !== null);
   return {
     considered: inFlight.length,
     stagnant: all.length,
-    alerts: all.filter((a) => a.urgency >= minUrgency).sort((a, b) => b.urgency - a.urgency || b.daysSinceActivity - a.daysSinceActivity),
+    alerts: all
+      .filter((a) => a.urgency >= minUrgency)
+      .sort((a, b) => b.urgency - a.urgency || b.daysSinceActivity - a.daysSinceActivity),
   };
 }

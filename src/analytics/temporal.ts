@@ -5,7 +5,7 @@
 import { cadenceOf, lastActivityOf, type Cadence } from './cadence.js';
 import { forecastCompletion, type Forecast } from './forecast.js';
 import { teamPatterns, type TeamPatterns } from './patterns.js';
-import { activityPeriods, type Periods } from './periods.js';
+import { activityPeriods, IDLE_GAP_DAYS, type Periods } from './periods.js';
 import { stagnationOf } from './stagnation.js';
 import type { EventFact, Histories, ProjectFact } from './types.js';
 import { velocityOf, type TrendDirection, type Velocity } from './velocity.js';
@@ -33,7 +33,12 @@ export interface VelocityReport {
 
 const RECENT_PERIODS = 10;
 
-export function projectVelocity(p: ProjectFact, events: readonly EventFact[], now: number, weeks?: number): VelocityReport {
+export function projectVelocity(
+  p: ProjectFact,
+  events: readonly EventFact[],
+  now: number,
+  weeks?: number,
+): VelocityReport {
   const periods = activityPeriods(events, now);
   return {
     projectId: p.id,
@@ -108,7 +113,9 @@ export function temporalDashboard(
       forecastDaysLate: f.daysLate,
     };
   });
-  trends.sort((a, b) => ORDER[a.trend] - ORDER[b.trend] || a.eventsPerWeek - b.eventsPerWeek || a.name.localeCompare(b.name));
+  trends.sort(
+    (a, b) => ORDER[a.trend] - ORDER[b.trend] || a.eventsPerWeek - b.eventsPerWeek || a.name.localeCompare(b.name),
+  );
   const counts: Record<TrendDirection, number> = { accelerating: 0, steady: 0, slowing: 0, no_activity: 0 };
   for (const t of trends) counts[t.trend]++;
   const limit = opts.limit ?? trends.length;
@@ -119,7 +126,7 @@ export function temporalDashboard(
     projectsAnalysed: inFlight.length,
     portfolio,
     trendCounts: counts,
-    idleNow: trends.filter((t) => t.daysSinceActivity !== null && t.daysSinceActivity >= 3).length,
+    idleNow: trends.filter((t) => t.daysSinceActivity !== null && t.daysSinceActivity >= IDLE_GAP_DAYS).length,
     stagnant: trends.filter((t) => t.stagnant).length,
     projects: trends.slice(0, limit),
     truncated: trends.length > limit,

@@ -4,7 +4,7 @@
  * breakdown lists everyone. Open = IN_PROGRESS or STAND_BY.
  */
 import { waitingArtworks } from './approvals.js';
-import { kpi, type Kpi } from './kpi.js';
+import { BREAKDOWN_LIMIT, kpi, type Kpi } from './kpi.js';
 import { plural } from './text.js';
 import type { ProjectFact } from './types.js';
 
@@ -37,9 +37,15 @@ export function pmWorkload(projects: readonly ProjectFact[]): Kpi {
     thresholds: PM_WORKLOAD_THRESHOLDS,
     source: 'projects',
     explanation:
-      (top ? `${top[0]} manages ${plural(top[1].open, 'open project')}; ${plural(named.length, 'project manager')} in all.` : 'No open project has a project manager.') +
+      (top
+        ? `${top[0]} manages ${plural(top[1].open, 'open project')}; ${plural(named.length, 'project manager')} in all.`
+        : 'No open project has a project manager.') +
       (orphan ? ` ${plural(orphan, 'open project')} ${orphan === 1 ? 'has' : 'have'} no project manager.` : ''),
-    breakdown: rows.map(([k, v]) => ({ key: k, value: v.open, detail: v.onHold ? `${v.onHold} on stand-by` : 'open projects' })),
+    breakdown: rows.slice(0, BREAKDOWN_LIMIT).map(([k, v]) => ({
+      key: k,
+      value: v.open,
+      detail: v.onHold ? `${v.onHold} on stand-by` : 'open projects',
+    })),
   });
 }
 
@@ -56,7 +62,9 @@ export function approverWorkload(projects: readonly ProjectFact[], now: number):
       }
     }
   }
-  const rows = [...by].sort((a, b) => b[1].artworks - a[1].artworks || b[1].maxDays - a[1].maxDays || a[0].localeCompare(b[0]));
+  const rows = [...by].sort(
+    (a, b) => b[1].artworks - a[1].artworks || b[1].maxDays - a[1].maxDays || a[0].localeCompare(b[0]),
+  );
   const top = rows[0];
   return kpi({
     key: 'workload_per_approver',
@@ -69,6 +77,8 @@ export function approverWorkload(projects: readonly ProjectFact[], now: number):
     explanation: top
       ? `${top[0]} has ${plural(top[1].artworks, 'artwork')} waiting for a decision (longest ${top[1].maxDays} days); ${plural(rows.length, 'approver')} have something waiting.`
       : 'Nobody has an artwork waiting for a decision.',
-    breakdown: rows.map(([k, v]) => ({ key: k, value: v.artworks, detail: `longest wait ${v.maxDays} days` })),
+    breakdown: rows
+      .slice(0, BREAKDOWN_LIMIT)
+      .map(([k, v]) => ({ key: k, value: v.artworks, detail: `longest wait ${v.maxDays} days` })),
   });
 }

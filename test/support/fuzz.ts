@@ -25,14 +25,45 @@ export interface Pools {
   words: string[];
 }
 
-const ODD_STRINGS = ['', ' ', '\u0000', '🙂👍🏽', 'ŠŽŁØ€', '\u202e\u200b', '<script>alert(1)</script>', "' OR 1=1 --", '../../etc/passwd', '%00', '{}', 'null', '-1', 'NaN'];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  '\u0000',
+  '🙂👍🏽',
+  'ŠŽŁØ€',
+  '\u202e\u200b',
+  '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '../../etc/passwd',
+  '%00',
+  '{}',
+  'null',
+  '-1',
+  'NaN',
+];
 
 const hugeString = fc.constantFrom(20_000, 120_000).map((n) => 'x'.repeat(n));
-const oddString = fc.oneof(fc.constantFrom(...ODD_STRINGS), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 30 }), hugeString);
+const oddString = fc.oneof(
+  fc.constantFrom(...ODD_STRINGS),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  hugeString,
+);
 
 /** Any JSON value, odd ones included (for wrong types and extra keys). */
 export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, -1e308, 1e308, 0.5, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER - 2),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    -1e308,
+    1e308,
+    0.5,
+    Number.MAX_SAFE_INTEGER + 2,
+    -Number.MAX_SAFE_INTEGER - 2,
+  ),
   oddString,
   fc.array(fc.oneof(fc.integer(), fc.string({ maxLength: 5 })), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.oneof(fc.integer(), fc.string({ maxLength: 5 })), { maxKeys: 3 }),
@@ -55,10 +86,18 @@ function stringLike(s: JsonSchema, pools: Pools): fc.Arbitrary<string> {
   const min = bounded(s.minLength, 0);
   const max = Math.min(bounded(s.maxLength, 60), 60);
   if (s.format === 'uuid') return pools.ids.length ? fc.oneof(fc.uuid(), fc.constantFrom(...pools.ids)) : fc.uuid();
-  if (s.format === 'email') return fc.oneof(fc.emailAddress(), ...(pools.words.some((w) => w.includes('@')) ? [fc.constantFrom(...pools.words.filter((w) => w.includes('@')))] : []));
+  if (s.format === 'email')
+    return fc.oneof(
+      fc.emailAddress(),
+      ...(pools.words.some((w) => w.includes('@'))
+        ? [fc.constantFrom(...pools.words.filter((w) => w.includes('@')))]
+        : []),
+    );
   if (typeof s.pattern === 'string') {
     try {
-      return fc.stringMatching(new RegExp(s.pattern)).filter((v) => v.length >= min && v.length <= bounded(s.maxLength, Infinity));
+      return fc
+        .stringMatching(new RegExp(s.pattern))
+        .filter((v) => v.length >= min && v.length <= bounded(s.maxLength, Infinity));
     } catch {
       // a pattern fast-check cannot generate from: fall through to plain strings
     }
@@ -84,14 +123,22 @@ export function validish(s: JsonSchema, pools: Pools, depth = 0): fc.Arbitrary<u
       return fc.integer({ min: Math.ceil(min), max: Math.floor(Math.max(min, max)) });
     }
     case 'number':
-      return fc.double({ min: bounded(s.minimum, -1e6), max: bounded(s.maximum, 1e6), noNaN: true, noDefaultInfinity: true });
+      return fc.double({
+        min: bounded(s.minimum, -1e6),
+        max: bounded(s.maximum, 1e6),
+        noNaN: true,
+        noDefaultInfinity: true,
+      });
     case 'boolean':
       return fc.boolean();
     case 'array': {
       if (depth > 3) return fc.constant([]);
       const items = (s.items as JsonSchema | undefined) ?? {};
       const min = bounded(s.minItems, 0);
-      return fc.array(validish(items, pools, depth + 1), { minLength: min, maxLength: Math.max(min, Math.min(bounded(s.maxItems, 3), 3)) });
+      return fc.array(validish(items, pools, depth + 1), {
+        minLength: min,
+        maxLength: Math.max(min, Math.min(bounded(s.maxItems, 3), 3)),
+      });
     }
     case 'object': {
       const props = (s.properties ?? {}) as Record<string, JsonSchema>;
@@ -110,14 +157,32 @@ function wrongFor(s: JsonSchema): fc.Arbitrary<unknown> {
   const t = typesOf(s)[0] ?? (variants(s) ? 'union' : 'any');
   switch (t) {
     case 'string':
-      return fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}), hugeString, oddString);
+      return fc.oneof(
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.constant([]),
+        fc.constant({}),
+        hugeString,
+        oddString,
+      );
     case 'integer':
     case 'number':
-      return fc.oneof(fc.constantFrom(-1, -2_147_483_649, 0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2), fc.string({ maxLength: 5 }), fc.constant(null), fc.constant(true));
+      return fc.oneof(
+        fc.constantFrom(-1, -2_147_483_649, 0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2),
+        fc.string({ maxLength: 5 }),
+        fc.constant(null),
+        fc.constant(true),
+      );
     case 'boolean':
       return fc.oneof(fc.constantFrom('true', 'yes', 1, 0, null), fc.constant({}));
     case 'array':
-      return fc.oneof(fc.string({ maxLength: 5 }), fc.constant({}), fc.constant(42), fc.array(anyJson, { minLength: 101, maxLength: 120 }));
+      return fc.oneof(
+        fc.string({ maxLength: 5 }),
+        fc.constant({}),
+        fc.constant(42),
+        fc.array(anyJson, { minLength: 101, maxLength: 120 }),
+      );
     case 'object':
       return fc.oneof(fc.string({ maxLength: 5 }), fc.constant([]), fc.constant(7));
     default:
@@ -136,11 +201,22 @@ export function invalidish(s: JsonSchema, pools: Pools): fc.Arbitrary<Record<str
   const base = validish(s, pools) as fc.Arbitrary<Record<string, unknown>>;
   const mutations: fc.Arbitrary<Record<string, unknown>>[] = [
     // extra keys, odd names included
-    fc.tuple(base, fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', '$where')), anyJson, { minKeys: 1, maxKeys: 3 })).map(([b, extra]) => ({ ...extra, ...b })),
+    fc
+      .tuple(
+        base,
+        fc.dictionary(
+          fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', '$where')),
+          anyJson,
+          { minKeys: 1, maxKeys: 3 },
+        ),
+      )
+      .map(([b, extra]) => ({ ...extra, ...b })),
   ];
   if (required.length) mutations.push(fc.tuple(base, fc.constantFrom(...required)).map(([b, k]) => omit(b, k)));
   if (keys.length) {
-    mutations.push(fc.tuple(base, fc.constantFrom(...keys)).chain(([b, k]) => wrongFor(props[k]!).map((v) => ({ ...b, [k]: v }))));
+    mutations.push(
+      fc.tuple(base, fc.constantFrom(...keys)).chain(([b, k]) => wrongFor(props[k]!).map((v) => ({ ...b, [k]: v }))),
+    );
     mutations.push(fc.tuple(base, fc.constantFrom(...keys), oddString).map(([b, k, v]) => ({ ...b, [k]: v })));
   }
   return fc.oneof(...mutations);
@@ -167,5 +243,7 @@ export const overTheWire = <T>(input: T): T => JSON.parse(JSON.stringify(input))
 
 /** A short, printable form of an input for failure messages (huge strings cut). */
 export function show(input: unknown): string {
-  return JSON.stringify(input, (_k, v: unknown) => (typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v)).slice(0, 600);
+  return JSON.stringify(input, (_k, v: unknown) =>
+    typeof v === 'string' && v.length > 80 ? `${v.slice(0, 40)}…(${v.length} chars)` : v,
+  ).slice(0, 600);
 }

@@ -10,8 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { loadConfig } from '../../src/config.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import { buildMcpServer, type McpDeps } from '../../src/surfaces/mcp/server.js';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server.js';
 
 // ---------------------------------------------------------------------------------------------
 // The real server and the CLI
@@ -21,10 +24,18 @@ export interface TestServer extends RunningServer {
 }
 
 /** Starts the real server in-process on a free port (demo mode: embedded sandbox), quiet. */
-export async function startTestServer(argv: string[] = [], env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(
+  argv: string[] = [],
+  env: Record<string, string> = {},
+  opts: StartOptions = {},
+): Promise<TestServer> {
   const stateDir = mkdtempSync(join(tmpdir(), 'cway-mcp-test-'));
-  const config = loadConfig({ argv: ['--port', '0', ...argv], env: { LOG_DIR: 'off', CWAY_STATE_DIR: stateDir, ...env }, cwd: stateDir });
-  const running = await startServer(config, { graceMs: 2_000 });
+  const config = loadConfig({
+    argv: ['--port', '0', ...argv],
+    env: { LOG_DIR: 'off', CWAY_STATE_DIR: stateDir, ...env },
+    cwd: stateDir,
+  });
+  const running = await startServer(config, { graceMs: 2_000, ...opts });
   return {
     ...running,
     stateDir,
@@ -47,7 +58,8 @@ export function mainCommand(): { command: string; args: string[] } {
 /** Environment for a spawned server: quiet, no log file, its own state dir. */
 export function childEnv(stateDir: string): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CWAY_') && !k.startsWith('MCP_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith('CWAY_') && !k.startsWith('MCP_')) env[k] = v;
   return { ...env, LOG_DIR: 'off', LOG_LEVEL: 'warn', CWAY_STATE_DIR: stateDir };
 }
 
@@ -58,9 +70,16 @@ export interface RunResult {
 }
 
 /** Runs a command to completion (killed after `timeoutMs`). */
-export function run(command: string, args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: opts.env ?? (process.env as Record<string, string>), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      env: opts.env ?? (process.env as Record<string, string>),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -163,7 +182,11 @@ export class RawStreamableClient {
   }
 
   post(body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(this.url, { method: 'POST', headers: { ...this.baseHeaders(), ...headers }, body: JSON.stringify(body) });
+    return fetch(this.url, {
+      method: 'POST',
+      headers: { ...this.baseHeaders(), ...headers },
+      body: JSON.stringify(body),
+    });
   }
 
   async request(method: string, params: unknown = {}): Promise<RpcMessage> {
@@ -242,7 +265,11 @@ export class RawSseClient {
   }
 
   async send(msg: RpcMessage): Promise<number> {
-    const res = await fetch(this.endpoint!, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(msg) });
+    const res = await fetch(this.endpoint!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(msg),
+    });
     await res.arrayBuffer();
     return res.status;
   }
@@ -281,7 +308,8 @@ export class RawStdioClient {
         this.strayLines.push(line);
         return;
       }
-      if (msg.id !== undefined && msg.id !== null && (msg.result !== undefined || msg.error !== undefined)) this.waiting.get(msg.id)?.(msg);
+      if (msg.id !== undefined && msg.id !== null && (msg.result !== undefined || msg.error !== undefined))
+        this.waiting.get(msg.id)?.(msg);
     });
   }
 
@@ -289,7 +317,9 @@ export class RawStdioClient {
     const id = this.nextId++;
     const answer = new Promise<RpcMessage>((resolve, reject) => {
       this.waiting.set(id, resolve);
-      this.exited.then((code) => reject(new Error(`server exited (${code}) before answering ${method}: ${this.stderr.slice(-2000)}`)));
+      this.exited.then((code) =>
+        reject(new Error(`server exited (${code}) before answering ${method}: ${this.stderr.slice(-2000)}`)),
+      );
     });
     this.child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id, method, params })}\n`);
     return answer;
@@ -313,4 +343,26 @@ export class RawStdioClient {
     clearTimeout(timer);
     return code;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process SDK client for a server built with chosen options
+
+/** Connects an SDK client (with the given client capabilities) to a server from `buildMcpServer`. */
+export async function connectInMemory(
+  deps: McpDeps,
+  capabilities: ConstructorParameters<typeof Client>[1] = {},
+): Promise<{ client: Client; close(): Promise<void> }> {
+  const server = buildMcpServer(deps);
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await server.connect(a);
+  const client = new Client({ name: 'features-test', version: '1.0.0' }, capabilities);
+  await client.connect(b);
+  return {
+    client,
+    async close() {
+      await client.close();
+      await server.close();
+    },
+  };
 }

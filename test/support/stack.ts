@@ -48,7 +48,12 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'cway-stack-'));
   const config = loadConfig({
     argv: ['--port', '0', ...(opts.toolsets ? ['--toolsets', opts.toolsets] : [])],
-    env: { CWAY_API_URL: sandbox.url, CWAY_API_TOKEN: sandbox.adminToken, LOG_DIR: 'off', CWAY_STATE_DIR: join(dir, 'state') },
+    env: {
+      CWAY_API_URL: sandbox.url,
+      CWAY_API_TOKEN: sandbox.adminToken,
+      LOG_DIR: 'off',
+      CWAY_STATE_DIR: join(dir, 'state'),
+    },
     cwd: dir,
   });
   const server = await startServer(config, { cway: opts.cway, restRateLimit: opts.restRateLimit ?? false });
@@ -72,7 +77,10 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
       await client.close();
     },
     rest: (path, init = {}) =>
-      fetch(server.url + path, { ...init, headers: { authorization: `Bearer ${sandbox.adminToken}`, ...(init.headers as Record<string, string>) } }),
+      fetch(server.url + path, {
+        ...init,
+        headers: { authorization: `Bearer ${sandbox.adminToken}`, ...(init.headers as Record<string, string>) },
+      }),
     upstream: () => sandbox.stats().requests,
     async close() {
       await Promise.all(clients.map((c) => c.close().catch(() => {})));
@@ -101,7 +109,8 @@ export interface ProblemBody {
 export async function problemOf(res: Response): Promise<ProblemBody> {
   const type = res.headers.get('content-type') ?? '';
   const body = (await res.json()) as ProblemBody;
-  if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}: ${JSON.stringify(body).slice(0, 200)}`);
+  if (!type.startsWith('application/problem+json'))
+    throw new Error(`expected problem+json, got ${type}: ${JSON.stringify(body).slice(0, 200)}`);
   return body;
 }
 
@@ -115,7 +124,11 @@ export function activeResources(): Record<string, number> {
 let ownTimer = false;
 
 /** Polls `check` until it is true or `limitMs` passes; returns its last value (a bound, not a timing assertion). */
-export async function eventually(check: () => boolean | Promise<boolean>, limitMs = 10_000, everyMs = 50): Promise<boolean> {
+export async function eventually(
+  check: () => boolean | Promise<boolean>,
+  limitMs = 10_000,
+  everyMs = 50,
+): Promise<boolean> {
   const until = Date.now() + limitMs;
   for (;;) {
     if (await check()) return true;

@@ -36,7 +36,7 @@ export class AnalyticsCache {
 
   constructor(opts: CacheOptions = {}) {
     this.ttlMs = opts.ttlMs ?? 60_000;
-    this.maxEntries = opts.maxEntries ?? 200;
+    this.maxEntries = opts.maxEntries ?? 50;
     this.clock = opts.clock ?? Date.now;
   }
 
@@ -45,7 +45,13 @@ export class AnalyticsCache {
    * `compute` receives a signal (aborted when every waiter has left) and a progress reporter
    * that reaches every waiter.
    */
-  get<T>(key: string, compute: (signal: AbortSignal, progress: Progress) => Promise<T>, opts: { signal?: AbortSignal; progress?: Progress } = {}): Promise<T> {
+  get<T>(
+    key: string,
+    compute: (signal: AbortSignal, progress: Progress) => Promise<T>,
+    opts: { signal?: AbortSignal; progress?: Progress } = {},
+  ): Promise<T> {
+    if (opts.signal?.aborted) return Promise.reject(opts.signal.reason);
+    this.evict();
     const now = this.clock();
     const hit = this.entries.get(key);
     if (hit && 'value' in hit && hit.expires > now) return Promise.resolve(hit.value as T);
@@ -60,7 +66,8 @@ export class AnalyticsCache {
       this.entries.set(key, { expires: Infinity, pending: p as Pending<unknown> });
       p.promise.then(
         (value) => {
-          if (this.entries.get(key)?.pending === p) this.entries.set(key, { expires: this.clock() + this.ttlMs, value });
+          if (this.entries.get(key)?.pending === p)
+            this.entries.set(key, { expires: this.clock() + this.ttlMs, value });
           this.evict();
         },
         () => {
@@ -77,7 +84,10 @@ export class AnalyticsCache {
     p.waiters++;
     if (progress) p.listeners.add(progress);
     return new Promise<T>((resolve, reject) => {
+      let left = false;
       const leave = () => {
+        if (left) return;
+        left = true;
         p.waiters--;
         if (progress) p.listeners.delete(progress);
         signal?.removeEventListener('abort', onAbort);
@@ -104,6 +114,7 @@ export class AnalyticsCache {
     });
   }
 
+  /** Drops expired values, then the oldest ones beyond maxEntries (an organisation load can be large). */
   private evict(): void {
     const now = this.clock();
     for (const [k, e] of this.entries) if (!e.pending && e.expires <= now) this.entries.delete(k);

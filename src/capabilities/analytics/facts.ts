@@ -14,7 +14,10 @@ const _sameSelection: (p: PageProject) => SingleProject = (p) => p;
 const str = (v: string | null | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 function toArtwork(a: RawArtwork): ArtworkFact {
-  const revisionDays = a.revisions.map((r) => r.created).filter((d): d is string => typeof d === 'string').sort();
+  const revisionDays = a.revisions
+    .map((r) => r.created)
+    .filter((d): d is string => typeof d === 'string')
+    .sort();
   const revisionNo = a.currentRevision ? Number(a.currentRevision.revisionNo) : null;
   return {
     id: a.id,
@@ -35,7 +38,9 @@ function toArtwork(a: RawArtwork): ArtworkFact {
     teams: a.teamApprovers.map((t) => ({
       team: t.name,
       state: t.approvalState,
-      undecidedMembers: t.memberApprovals.filter((m) => m.approved === null || m.approved === undefined).map((m) => m.user.username),
+      undecidedMembers: t.memberApprovals
+        .filter((m) => m.approved === null || m.approved === undefined)
+        .map((m) => m.user.username),
     })),
     suppliers: [...a.suppliers.map((s) => s.username), ...a.teamSuppliers.map((t) => `team ${t.name}`)],
   };

@@ -17,7 +17,12 @@ export default defineCapability({
     mimeType: z.literal('image/svg+xml'),
     svg: z.string(),
     summary: z.string(),
-    healthDistribution: z.object({ good: z.number(), warning: z.number(), critical: z.number(), not_scored: z.number() }),
+    healthDistribution: z.object({
+      good: z.number(),
+      warning: z.number(),
+      critical: z.number(),
+      not_scored: z.number(),
+    }),
     throughputByMonth: z.array(monthCount),
     throughputSource: z.enum(['statistics', 'derived']),
     notes,

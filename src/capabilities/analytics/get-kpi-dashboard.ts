@@ -19,14 +19,34 @@ export default defineCapability({
   input: z.object({}),
   output: z.object({
     generatedAt: z.string(),
-    projects: z.object({ total: z.number().int(), byState: z.array(z.object({ state: z.string(), count: z.number().int() })) }),
+    projects: z.object({
+      total: z.number().int(),
+      byState: z.array(z.object({ state: z.string(), count: z.number().int() })),
+    }),
     kpis: z.array(kpi),
-    healthDistribution: z.object({ good: z.number(), warning: z.number(), critical: z.number(), not_scored: z.number() }),
-    criticalProjects: z.array(
-      z.object({ projectId: z.string(), name: z.string(), score: z.number(), flags: z.array(z.string()), reasons: z.array(z.string()) }),
-    ),
-    throughputByMonth: z.array(monthCount).describe('Artworks delivered per month, oldest first; the last month is the current one'),
-    openProjectsByMonth: z.array(z.object({ month: z.string(), count: z.number() })).describe('Cway openProjectsCountByMonth'),
+    healthDistribution: z.object({
+      good: z.number(),
+      warning: z.number(),
+      critical: z.number(),
+      not_scored: z.number(),
+    }),
+    criticalProjects: z
+      .array(
+        z.object({
+          projectId: z.string(),
+          name: z.string(),
+          score: z.number(),
+          flags: z.array(z.string()),
+          reasons: z.array(z.string()),
+        }),
+      )
+      .describe('The 10 lowest-scoring projects in flight; healthDistribution.critical counts all'),
+    throughputByMonth: z
+      .array(monthCount)
+      .describe('Artworks delivered per month, oldest first; the last month is the current one'),
+    openProjectsByMonth: z
+      .array(z.object({ month: z.string(), count: z.number() }))
+      .describe('Cway openProjectsCountByMonth'),
     notes,
     dataUsed,
   }),
@@ -37,7 +57,11 @@ export default defineCapability({
     const dash = kpiDashboard(data.projects, data.histories, data.statistics, ctx.now().getTime(), data.notes);
     return {
       ...dash,
-      dataUsed: { projects: data.projects.length, pages: data.requests.pages, historyBatches: data.requests.historyBatches },
+      dataUsed: {
+        projects: data.projects.length,
+        pages: data.requests.pages,
+        historyBatches: data.requests.historyBatches,
+      },
     };
   },
 });

@@ -14,14 +14,26 @@ const alert = z.object({
   daysSinceActivity: z.number(),
   lastActivity: z.string().describe('ISO-8601 UTC'),
   activitySource: z.string().describe('lastActivity, history or created'),
-  usualGapDays: z.number().nullable().describe("Median gap between the project's active days; null with too little history"),
+  usualGapDays: z
+    .number()
+    .nullable()
+    .describe("Median gap between the project's active days; null with too little history"),
   thresholdDays: z.number().describe('max(14, 3 × usualGapDays): silence beyond this is unusual for this project'),
   urgency: z.number().int().describe('1-10'),
   urgencyFactors: z.array(z.string()),
   endDate: z.string().nullable(),
   daysOverdue: z.number().nullable(),
   blocking: z.object({
-    kind: z.enum(['approval', 'no_approver', 'new_revision', 'first_upload', 'not_started', 'no_artworks', 'delivery', 'unknown']),
+    kind: z.enum([
+      'approval',
+      'no_approver',
+      'new_revision',
+      'first_upload',
+      'not_started',
+      'no_artworks',
+      'delivery',
+      'unknown',
+    ]),
     who: z.array(z.string()).describe('Usernames who can unblock it'),
     detail: z.string(),
   }),
@@ -32,11 +44,23 @@ export default defineCapability({
   name: 'get_stagnation_alerts',
   title: 'Stagnation alerts',
   description:
-    "Projects in flight that have been silent for longer than is usual for them (max(14 days, 3 × their median gap)), with urgency 1-10, who or what is blocking, and one recommended next action. STAND_BY projects are flagged onHold. Filter with min_urgency_score.",
+    'Projects in flight that have been silent for longer than is usual for them (max(14 days, 3 × their median gap)), with urgency 1-10, who or what is blocking, and one recommended next action. STAND_BY projects are flagged onHold. Filter with min_urgency_score.',
   toolset: 'analytics',
   input: z.object({
-    min_urgency_score: z.number().int().min(1).max(10).default(DEFAULT_MIN_URGENCY).describe('Only alerts at least this urgent (1-10, default 5).'),
-    limit: z.number().int().min(1).max(200).default(25).describe('Most alerts to return, most urgent first (1-200, default 25).'),
+    min_urgency_score: z
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(DEFAULT_MIN_URGENCY)
+      .describe('Only alerts at least this urgent (1-10, default 5).'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(25)
+      .describe('Most alerts to return, most urgent first (1-200, default 25).'),
   }),
   output: z.object({
     alerts: z.array(alert),

@@ -11,7 +11,9 @@ export const weeksInput = z
   .min(MIN_WINDOW_WEEKS)
   .max(MAX_WINDOW_WEEKS)
   .default(DEFAULT_WINDOW_WEEKS)
-  .describe(`Weeks of history to measure velocity over (${MIN_WINDOW_WEEKS}-${MAX_WINDOW_WEEKS}, default ${DEFAULT_WINDOW_WEEKS}).`);
+  .describe(
+    `Weeks of history to measure velocity over (${MIN_WINDOW_WEEKS}-${MAX_WINDOW_WEEKS}, default ${DEFAULT_WINDOW_WEEKS}).`,
+  );
 
 export default defineCapability({
   name: 'get_temporal_dashboard',
@@ -21,14 +23,25 @@ export default defineCapability({
   toolset: 'analytics',
   input: z.object({
     weeks: weeksInput,
-    limit: z.number().int().min(1).max(200).default(25).describe('Most projects to list, slowing first (1-200, default 25).'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(25)
+      .describe('Most projects to list, slowing first (1-200, default 25).'),
   }),
   output: z.object({
     generatedAt: z.string(),
     windowWeeks: z.number(),
     projectsAnalysed: z.number().int(),
     portfolio: velocity,
-    trendCounts: z.object({ accelerating: z.number(), steady: z.number(), slowing: z.number(), no_activity: z.number() }),
+    trendCounts: z.object({
+      accelerating: z.number(),
+      steady: z.number(),
+      slowing: z.number(),
+      no_activity: z.number(),
+    }),
     idleNow: z.number().int().describe('Projects silent for 3 days or more now'),
     stagnant: z.number().int(),
     projects: z.array(

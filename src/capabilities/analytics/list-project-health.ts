@@ -15,10 +15,20 @@ export default defineCapability({
   toolset: 'analytics',
   input: z.object({
     status: z.enum(STATUSES).optional().describe('Only projects with this health status.'),
-    limit: z.number().int().min(1).max(200).default(25).describe('Most projects to return, worst first (1-200, default 25).'),
+    limit: z
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(25)
+      .describe('Most projects to return, worst first (1-200, default 25).'),
   }),
   output: z.object({
-    projects: z.array(projectHealth.omit({ components: true }).extend({ weakest: z.string().nullable().describe('The lowest-scoring component') })),
+    projects: z.array(
+      projectHealth
+        .omit({ components: true })
+        .extend({ weakest: z.string().nullable().describe('The lowest-scoring component') }),
+    ),
     distribution: z.object({ good: z.number(), warning: z.number(), critical: z.number(), not_scored: z.number() }),
     total: z.number().int().describe('Projects matching the filter'),
     note: z.string().nullable(),

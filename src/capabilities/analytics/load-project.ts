@@ -24,7 +24,12 @@ export interface ProjectData {
 
 const degradable = (err: unknown) => err instanceof CapabilityError && err.code !== 'unauthorized';
 
-async function fetchProject(ctx: CapabilityContext, id: string, withArtworks: boolean, signal: AbortSignal): Promise<ProjectData> {
+async function fetchProject(
+  ctx: CapabilityContext,
+  id: string,
+  withArtworks: boolean,
+  signal: AbortSignal,
+): Promise<ProjectData> {
   const notes: string[] = [];
   const history = ctx.cway
     .request(ProjectEvents, { projectId: id }, { signal })
@@ -53,14 +58,19 @@ async function fetchProject(ctx: CapabilityContext, id: string, withArtworks: bo
         });
       } catch (err) {
         if (!degradable(err)) throw err;
-        if (!notes.some((n) => n.startsWith('Some artwork histories'))) notes.push(`Some artwork histories could not be read (${(err as CapabilityError).code}).`);
+        if (!notes.some((n) => n.startsWith('Some artwork histories')))
+          notes.push(`Some artwork histories could not be read (${(err as CapabilityError).code}).`);
       }
     });
   }
   return { project, history: await history, artworkEvents, notes };
 }
 
-export function loadProject(ctx: CapabilityContext, id: string, opts: { artworkHistories: boolean }): Promise<ProjectData> {
+export function loadProject(
+  ctx: CapabilityContext,
+  id: string,
+  opts: { artworkHistories: boolean },
+): Promise<ProjectData> {
   const cache = ctx.services.analyticsCache ?? defaultAnalyticsCache;
   const key = `project|${ctx.services.apiUrl}|${ctx.callerId}|${id}|${opts.artworkHistories ? 'a' : '-'}`;
   return cache.get(key, (signal) => fetchProject(ctx, id, opts.artworkHistories, signal), { signal: ctx.signal });

@@ -44,7 +44,18 @@ export function historyBatches(ids: readonly string[]): string[][] {
 export function batchVariables(chunk: readonly string[]) {
   const v: Record<string, string> = {};
   chunk.forEach((id, i) => (v[`p${i}`] = id));
-  return v as { p0: string; p1: string; p2: string; p3: string; p4: string; p5: string; p6: string; p7: string; p8: string; p9: string };
+  return v as {
+    p0: string;
+    p1: string;
+    p2: string;
+    p3: string;
+    p4: string;
+    p5: string;
+    p6: string;
+    p7: string;
+    p8: string;
+    p9: string;
+  };
 }
 
 const degradable = (err: unknown) => err instanceof CapabilityError && err.code !== 'unauthorized';
@@ -54,7 +65,12 @@ function statisticsRange(now: number) {
   return { from: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (THROUGHPUT_MONTHS - 1), 1), to: now };
 }
 
-async function readStatistics(cway: CwaySession, now: number, signal: AbortSignal, notes: string[]): Promise<Statistics | null> {
+async function readStatistics(
+  cway: CwaySession,
+  now: number,
+  signal: AbortSignal,
+  notes: string[],
+): Promise<Statistics | null> {
   try {
     const data = await cway.request(OrgStatistics, statisticsRange(now), { signal });
     const s = data.statistics;
@@ -67,12 +83,19 @@ async function readStatistics(cway: CwaySession, now: number, signal: AbortSigna
     };
   } catch (err) {
     if (!degradable(err)) throw err;
-    notes.push(`Cway statistics could not be read (${(err as CapabilityError).code}); KPIs were derived from project data.`);
+    notes.push(
+      `Cway statistics could not be read (${(err as CapabilityError).code}); KPIs were derived from project data.`,
+    );
     return null;
   }
 }
 
-export async function fetchOrganisation(cway: CwaySession, now: number, signal: AbortSignal, progress: Progress): Promise<OrgData> {
+export async function fetchOrganisation(
+  cway: CwaySession,
+  now: number,
+  signal: AbortSignal,
+  progress: Progress,
+): Promise<OrgData> {
   const notes: string[] = [];
   let done = 0;
   const stats = readStatistics(cway, now, signal, notes);
@@ -110,7 +133,10 @@ export async function fetchOrganisation(cway: CwaySession, now: number, signal: 
     }
     progress(++done, total, `Read histories (${histories.size} projects)`);
   });
-  if (historyFailure) notes.push(`Some project histories could not be read (${historyFailure}); cadence falls back to the 14-day floor and rejections to current states for those projects.`);
+  if (historyFailure)
+    notes.push(
+      `Some project histories could not be read (${historyFailure}); cadence falls back to the 14-day floor and rejections to current states for those projects.`,
+    );
   const statistics = await stats;
   progress(total, total, 'Loaded');
   return { projects, histories, statistics, notes, requests: { pages, historyBatches: batches.length, statistics: 1 } };

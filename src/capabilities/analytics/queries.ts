@@ -150,7 +150,18 @@ export const AnalyticsProject = graphql(`
 `);
 
 export const ProjectHistoryBatch = graphql(`
-  query ProjectHistoryBatch($p0: UUID!, $p1: UUID!, $p2: UUID!, $p3: UUID!, $p4: UUID!, $p5: UUID!, $p6: UUID!, $p7: UUID!, $p8: UUID!, $p9: UUID!) {
+  query ProjectHistoryBatch(
+    $p0: UUID!
+    $p1: UUID!
+    $p2: UUID!
+    $p3: UUID!
+    $p4: UUID!
+    $p5: UUID!
+    $p6: UUID!
+    $p7: UUID!
+    $p8: UUID!
+    $p9: UUID!
+  ) {
     h0: projectHistory(projectId: $p0) {
       timestamp
       name
@@ -195,7 +206,18 @@ export const ProjectHistoryBatch = graphql(`
 `);
 
 export const ArtworkHistoryBatch = graphql(`
-  query ArtworkHistoryBatch($p0: UUID!, $p1: UUID!, $p2: UUID!, $p3: UUID!, $p4: UUID!, $p5: UUID!, $p6: UUID!, $p7: UUID!, $p8: UUID!, $p9: UUID!) {
+  query ArtworkHistoryBatch(
+    $p0: UUID!
+    $p1: UUID!
+    $p2: UUID!
+    $p3: UUID!
+    $p4: UUID!
+    $p5: UUID!
+    $p6: UUID!
+    $p7: UUID!
+    $p8: UUID!
+    $p9: UUID!
+  ) {
     h0: artworkHistory(artworkId: $p0) {
       timestamp
       name

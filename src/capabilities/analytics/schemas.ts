@@ -21,7 +21,11 @@ export const projectHealth = z.object({
   stateLabel: z.enum(['active', 'on_hold', 'planned', 'delivered', 'closed', 'unknown_state']),
   score: z.number().nullable().describe('0-100, higher is better; null for finished projects'),
   status: z.enum(['good', 'warning', 'critical', 'not_scored']).describe('good ≥ 75, warning ≥ 50, else critical'),
-  flags: z.array(z.string()).describe('e.g. overdue, stagnant, waiting_on_approver, on_hold, no_end_date, no_history, no_artworks'),
+  flags: z
+    .array(z.string())
+    .describe(
+      'e.g. overdue, stagnant, waiting_on_approver, on_hold, not_started, no_end_date, no_history, no_artworks, no_project_manager',
+    ),
   components: z.array(healthComponent),
   reasons: z.array(z.string()).describe('Plain-language reasons, weakest first'),
   projectManager: z.string().nullable(),
@@ -37,10 +41,16 @@ export const kpi = z.object({
   unit: z.string(),
   direction,
   status: z.enum(['good', 'warning', 'critical', 'unknown']),
-  thresholds: z.object({ good: z.number(), warning: z.number() }).describe('Bounds of good and warning, read in the KPI direction'),
-  source: z.enum(['statistics', 'derived', 'projects']).describe('statistics = Cway computed it; derived = computed here from artworks; projects = from the project list'),
+  thresholds: z
+    .object({ good: z.number(), warning: z.number() })
+    .describe('Bounds of good and warning, read in the KPI direction'),
+  source: z
+    .enum(['statistics', 'derived', 'projects'])
+    .describe('statistics = Cway computed it; derived = computed here from artworks; projects = from the project list'),
   explanation: z.string(),
-  breakdown: z.array(z.object({ key: z.string(), value: z.number(), detail: z.string() })),
+  breakdown: z
+    .array(z.object({ key: z.string(), value: z.number(), detail: z.string() }))
+    .describe('Detail: the 10 largest people or projects, or the months of a monthly KPI'),
 });
 
 export const monthCount = z.object({ month: z.string().describe('YYYY-MM'), count: z.number() });

@@ -34,8 +34,7 @@ export interface Caller {
 }
 
 export type AuthOutcome =
-  | { ok: true; caller: Caller }
-  | { ok: false; status: number; message: string; headers: Record<string, string> };
+  { ok: true; caller: Caller } | { ok: false; status: number; message: string; headers: Record<string, string> };
 
 const VALID_FOR_MS = 5 * 60_000;
 const MAX_REMEMBERED = 1000;
@@ -69,8 +68,15 @@ export class Authenticator {
     const bearer = bearerOf(req);
     if (bearer === null) return unauthorized('The Authorization header must be "Bearer <Cway API token>".');
     if (bearer === undefined) {
-      if (this.defaultToken) return { ok: true, caller: { token: this.defaultToken, callerId: callerIdOf(this.defaultToken), source: 'default' } };
-      return unauthorized('This server has no default Cway token: send "Authorization: Bearer <Cway API token>".', false);
+      if (this.defaultToken)
+        return {
+          ok: true,
+          caller: { token: this.defaultToken, callerId: callerIdOf(this.defaultToken), source: 'default' },
+        };
+      return unauthorized(
+        'This server has no default Cway token: send "Authorization: Bearer <Cway API token>".',
+        false,
+      );
     }
     const callerId = callerIdOf(bearer);
     const until = this.valid.get(callerId);
@@ -81,7 +87,12 @@ export class Authenticator {
       } catch (err) {
         const code = err instanceof CapabilityError ? err.code : 'internal';
         if (code === 'unauthorized' || code === 'forbidden') return unauthorized('Cway rejected the token.');
-        return { ok: false, status: 503, message: 'Cway could not be reached to check the token; try again shortly.', headers: { 'retry-after': '5' } };
+        return {
+          ok: false,
+          status: 503,
+          message: 'Cway could not be reached to check the token; try again shortly.',
+          headers: { 'retry-after': '5' },
+        };
       }
       if (this.valid.size >= MAX_REMEMBERED) this.valid.delete(this.valid.keys().next().value!);
       this.valid.set(callerId, Date.now() + VALID_FOR_MS);

@@ -32,7 +32,10 @@ export function demoBanner(f: BannerFacts): string {
     lines.push(`  Legacy SSE       ${f.baseUrl}/sse`, '');
     lines.push('ChatGPT (Settings > Connectors > developer mode > Create): MCP server URL');
     lines.push(`  ${f.baseUrl}/sse  or  ${f.baseUrl}/mcp   Authentication: none`);
-    lines.push('  (ChatGPT reaches your machine only through a public HTTPS URL, e.g. a tunnel; then set PUBLIC_URL.)', '');
+    lines.push(
+      '  (ChatGPT reaches your machine only through a public HTTPS URL, e.g. a tunnel; then set PUBLIC_URL.)',
+      '',
+    );
     lines.push('MCP Inspector:');
     lines.push(`  npx @modelcontextprotocol/inspector    then connect to ${f.baseUrl}/mcp (Streamable HTTP)`);
     lines.push(`  npx @modelcontextprotocol/inspector --cli ${f.baseUrl}/mcp --transport http --method tools/list`);
@@ -42,9 +45,13 @@ export function demoBanner(f: BannerFacts): string {
   lines.push('Claude Desktop (claude_desktop_config.json), stdio:');
   lines.push(`  ${JSON.stringify(snippet)}`, '');
   if (f.baseUrl && (f.mode === 'all' || f.mode === 'rest')) {
-    lines.push(`REST API (GPT Actions): ${f.baseUrl}/api/...   OpenAPI: ${f.baseUrl}/openapi.json   Docs: ${f.baseUrl}/docs`);
+    lines.push(
+      `REST API (GPT Actions): ${f.baseUrl}/api/...   OpenAPI: ${f.baseUrl}/openapi.json   Docs: ${f.baseUrl}/docs`,
+    );
   }
-  lines.push('Sandbox users and their bearer tokens (REST: "Authorization: Bearer <token>"; MCP over HTTP: same header to act as them):');
+  lines.push(
+    'Sandbox users and their bearer tokens (REST: "Authorization: Bearer <token>"; MCP over HTTP: same header to act as them):',
+  );
   const width = Math.max(...f.users.map((u) => u.role.length), 4);
   for (const u of f.users) lines.push(`  ${u.role.padEnd(width)}  ${u.username.padEnd(32)} ${u.token}`);
   lines.push(rule);

@@ -34,11 +34,15 @@ function collectArrays(value: unknown, path: string, out: FoundArray[]): void {
 /** Shortens the longest strings (over 2,000 characters) until `excess` characters are gone. */
 function cutStrings(value: unknown, excess: number): number {
   const found: { holder: Record<string, unknown> | unknown[]; key: string | number; length: number }[] = [];
-  const walk = (v: unknown) => {
-    if (Array.isArray(v)) v.forEach((x, i) => (typeof x === 'string' ? found.push({ holder: v, key: i, length: x.length }) : walk(x)));
-    else if (v && typeof v === 'object')
-      for (const [k, x] of Object.entries(v))
-        typeof x === 'string' ? found.push({ holder: v as Record<string, unknown>, key: k, length: x.length }) : walk(x);
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => (typeof x === 'string' ? found.push({ holder: v, key: i, length: x.length }) : walk(x)));
+    } else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (typeof x === 'string') found.push({ holder: v as Record<string, unknown>, key: k, length: x.length });
+        else walk(x);
+      }
+    }
   };
   walk(value);
   let removed = 0;

@@ -57,7 +57,12 @@ export function createGuard(opts: GuardOptions): (req: IncomingMessage) => Guard
     } catch {
       return { ok: false, message: `Origin "${origin}" is not allowed.` };
     }
-    if (anyOrigin || isLoopback(parsed.hostname) || origins.has(parsed.origin.toLowerCase()) || parsed.origin === publicOrigin) {
+    if (
+      anyOrigin ||
+      isLoopback(parsed.hostname) ||
+      origins.has(parsed.origin.toLowerCase()) ||
+      parsed.origin === publicOrigin
+    ) {
       return { ok: true, origin };
     }
     return { ok: false, message: `Origin "${origin}" is not allowed (add it to CORS_ORIGINS if it should be).` };

@@ -21,7 +21,9 @@ export interface InstructionFacts {
 export function buildInstructions(f: InstructionFacts): string {
   const others = TOOLSETS.filter((t) => !f.toolsets.includes(t));
   const parts = [CORE_INSTRUCTIONS, ''];
-  parts.push(`Toolsets served: ${f.toolsets.join(', ')}.${others.length ? ` Not served here: ${others.join(', ')}.` : ''}`);
+  parts.push(
+    `Toolsets served: ${f.toolsets.join(', ')}.${others.length ? ` Not served here: ${others.join(', ')}.` : ''}`,
+  );
   if (f.readOnly) parts.push('This server is read-only: nothing can be changed through it.');
   else
     parts.push(

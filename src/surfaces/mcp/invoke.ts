@@ -18,7 +18,11 @@ export function inputKey(cap: Capability, candidates: readonly string[]): string
   return candidates.find((k) => k in cap.input.shape);
 }
 
-export async function invoke(cap: Capability, input: Record<string, unknown>, ctx: CapabilityContext): Promise<Record<string, unknown>> {
+export async function invoke(
+  cap: Capability,
+  input: Record<string, unknown>,
+  ctx: CapabilityContext,
+): Promise<Record<string, unknown>> {
   const parsed = cap.input.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

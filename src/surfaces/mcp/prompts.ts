@@ -18,7 +18,8 @@ export function registerPrompts(server: McpServer): void {
     'weekly_status_report',
     {
       title: 'Weekly status report of my projects',
-      description: 'A status report of the projects I am involved in: progress, what changed this week, risks, next steps.',
+      description:
+        'A status report of the projects I am involved in: progress, what changed this week, risks, next steps.',
       argsSchema: { days: z.string().optional().describe('How many days back counts as "this week" (default 7).') },
     },
     ({ days: d }) =>

@@ -51,14 +51,21 @@ async function completeProjectIds(deps: McpDeps, list: Capability, value: string
     const input: Record<string, unknown> = { pageSize: 100 };
     if (!byId && nameKey) input[nameKey] = value;
     const rows = rowsWith(await invoke(list, input, backgroundContext(deps)), 'id');
-    const ids = rows.map((r) => r.id as string).filter((id) => !byId || id.toLowerCase().startsWith(value.toLowerCase()));
+    const ids = rows
+      .map((r) => r.id as string)
+      .filter((id) => !byId || id.toLowerCase().startsWith(value.toLowerCase()));
     return ids.slice(0, MAX_COMPLETIONS);
   } catch {
     return [];
   }
 }
 
-async function completeUsernames(deps: McpDeps, search: Capability | undefined, list: Capability | undefined, value: string): Promise<string[]> {
+async function completeUsernames(
+  deps: McpDeps,
+  search: Capability | undefined,
+  list: Capability | undefined,
+  value: string,
+): Promise<string[]> {
   const cap = (value ? search : list) ?? search ?? list;
   if (!cap) return [];
   try {
@@ -90,7 +97,14 @@ export function registerResources(server: McpServer, deps: McpDeps): void {
   const read = (e: EntityResource) => async (uri: URL, variables: Record<string, string | string[]>, extra: Extra) => {
     const key = inputKey(e.capability, e.inputKeys) ?? e.inputKeys[0]!;
     try {
-      return asJson(uri, await invoke(e.capability, { [key]: decodeURIComponent(first(variables[e.variable])) }, contextFor(deps, server, extra)));
+      return asJson(
+        uri,
+        await invoke(
+          e.capability,
+          { [key]: decodeURIComponent(first(variables[e.variable])) },
+          contextFor(deps, server, extra),
+        ),
+      );
     } catch (err) {
       throw toMcpError(err, uri.href);
     }
@@ -169,7 +183,12 @@ export function registerResources(server: McpServer, deps: McpDeps): void {
         : undefined,
       complete: e.complete ? { [e.variable]: (value: string) => e.complete!(value) } : undefined,
     });
-    server.registerResource(e.name, template, { title: e.title, description: e.description, mimeType: JSON_MIME }, read(e));
+    server.registerResource(
+      e.name,
+      template,
+      { title: e.title, description: e.description, mimeType: JSON_MIME },
+      read(e),
+    );
   }
 }
 

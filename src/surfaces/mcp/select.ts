@@ -5,11 +5,13 @@
 import type { Capability, Toolset } from '../../capabilities/define.js';
 
 /**
- * Served when no toolset is chosen: the everyday questions (which projects, who, which artworks
- * wait for whom, and who am I) in a tools/list small enough for a model's context. Media, shares,
- * setup and analytics are one flag away (`--toolsets all`); the measured sizes are in docs/mcp.md.
+ * Served when no toolset is chosen: the everyday questions of a project manager or approver (which
+ * projects, how they stand, who is involved, what waits for my approval, what has stalled) and
+ * everything the previous system's ChatGPT guide promised. Left out: media center, shares and
+ * organisation setup (print specifications alone are the heaviest schemas), which are specialist
+ * work one flag away (`--toolsets all`). Measured sizes per toolset are in docs/mcp.md.
  */
-export const DEFAULT_TOOLSETS: readonly Toolset[] = ['projects', 'users', 'artworks', 'system'];
+export const DEFAULT_TOOLSETS: readonly Toolset[] = ['projects', 'users', 'artworks', 'analytics', 'system'];
 
 export interface Selection {
   toolsets: readonly Toolset[];

@@ -32,6 +32,8 @@ export interface McpDeps {
   readOnly?: boolean;
   /** Cap on a result's JSON text (default 100,000 characters). */
   maxResultChars?: number;
+  /** Serve tools/list from a per-capability cache (default true; false = the SDK's own listing). */
+  cacheToolsList?: boolean;
 }
 
 export function buildMcpServer(deps: McpDeps): McpServer {
@@ -47,7 +49,7 @@ export function buildMcpServer(deps: McpDeps): McpServer {
       }),
     },
   );
-  registerTools(server, deps);
+  registerTools(server, deps, { cacheList: deps.cacheToolsList });
   registerResources(server, deps);
   registerPrompts(server);
   return server;

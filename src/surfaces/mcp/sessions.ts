@@ -22,7 +22,7 @@ export interface Session<T = unknown> {
 export interface SessionsOptions {
   /** Streamable HTTP sessions unused this long are closed (default 30 minutes). */
   idleMs?: number;
-  /** How often to look for idle sessions (default 60 s). */
+  /** How often to look for idle sessions (default: half the idle time, between 1 and 60 s). */
   sweepMs?: number;
   log: Logger;
 }
@@ -36,7 +36,10 @@ export class Sessions {
   constructor(opts: SessionsOptions) {
     this.idleMs = opts.idleMs ?? 30 * 60_000;
     this.log = opts.log;
-    this.timer = setInterval(() => void this.sweep(), opts.sweepMs ?? 60_000);
+    this.timer = setInterval(
+      () => void this.sweep(),
+      opts.sweepMs ?? Math.min(60_000, Math.max(1_000, this.idleMs / 2)),
+    );
     this.timer.unref();
   }
 
@@ -64,7 +67,10 @@ export class Sessions {
   counts(): { streamable: number; sse: number } {
     let streamable = 0;
     let sse = 0;
-    for (const s of this.byId.values()) s.kind === 'sse' ? sse++ : streamable++;
+    for (const s of this.byId.values()) {
+      if (s.kind === 'sse') sse++;
+      else streamable++;
+    }
     return { streamable, sse };
   }
 

@@ -13,7 +13,8 @@ const KEEPALIVE_MS = 25_000;
 
 export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages') {
   async function openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (req.method !== 'GET') return sendRpcError(res, 405, -32000, 'Method not allowed: open the stream with GET.', { allow: 'GET' });
+    if (req.method !== 'GET')
+      return sendRpcError(res, 405, -32000, 'Method not allowed: open the stream with GET.', { allow: 'GET' });
     const auth = await deps.auth.authenticate(req);
     if (!auth.ok) return sendRpcError(res, auth.status, -32001, auth.message, auth.headers);
     const transport = new SSEServerTransport(messagesPath, res);
@@ -39,7 +40,8 @@ export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages
   }
 
   async function postMessage(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (req.method !== 'POST') return sendRpcError(res, 405, -32000, 'Method not allowed: POST messages.', { allow: 'POST' });
+    if (req.method !== 'POST')
+      return sendRpcError(res, 405, -32000, 'Method not allowed: POST messages.', { allow: 'POST' });
     const id = url.searchParams.get('sessionId') ?? '';
     const session = deps.sessions.get<SSEServerTransport>(id, 'sse');
     if (!session) return sendRpcError(res, 404, -32001, 'Session not found; open a new stream at /sse.');

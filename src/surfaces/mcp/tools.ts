@@ -4,9 +4,16 @@
  * client asked for them, and elicitation when the client supports it. Results are structured JSON
  * (structuredContent plus the same JSON as text), cut to size; failures are isError results.
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type ServerNotification,
+  type ServerRequest,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Capability, CapabilityContext, ElicitResult } from '../../capabilities/define.js';
 import { makeContext } from '../../capabilities/context.js';
@@ -35,8 +42,19 @@ export function truncationKey(cap: Capability): string {
   return TRUNCATED_KEY in cap.output.shape ? 'resultTruncated' : TRUNCATED_KEY;
 }
 
-/** The output schema as published: the capability's own, plus the truncation note where lists can be cut. */
+const published = new WeakMap<Capability, z.ZodObject>();
+
+/**
+ * The output schema as published: the capability's own, plus the truncation note where lists can
+ * be cut. Computed once per capability (every session registers every tool).
+ */
 export function publishedOutput(cap: Capability): z.ZodObject {
+  let schema = published.get(cap);
+  if (!schema) published.set(cap, (schema = withTruncationNote(cap)));
+  return schema;
+}
+
+function withTruncationNote(cap: Capability): z.ZodObject {
   let json: unknown;
   try {
     json = z.toJSONSchema(cap.output, { io: 'output', unrepresentable: 'any' });
@@ -65,7 +83,12 @@ export function contextFor(deps: McpDeps, server: McpServer, extra: Extra): Capa
           extra
             .sendNotification({
               method: 'notifications/progress',
-              params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
+              params: {
+                progressToken,
+                progress: done,
+                ...(total !== undefined ? { total } : {}),
+                ...(message ? { message } : {}),
+              },
             })
             .catch(() => {});
         };
@@ -102,7 +125,12 @@ async function runTool(
   extra: Extra,
 ): Promise<CallToolResult> {
   const started = performance.now();
-  const fields = { reqId: newRequestId(), tool: cap.name, rpcId: extra.requestId, session: extra.sessionId?.slice(0, 8) };
+  const fields = {
+    reqId: newRequestId(),
+    tool: cap.name,
+    rpcId: extra.requestId,
+    session: extra.sessionId?.slice(0, 8),
+  };
   return withLogContext(fields, async () => {
     let outcome = 'ok';
     let code: string | undefined;
@@ -129,11 +157,40 @@ async function runTool(
   });
 }
 
-export function registerTools(server: McpServer, deps: McpDeps): void {
+const listed = new WeakMap<Capability, Tool>();
+
+/**
+ * A tool's `tools/list` entry, converted from zod once per capability and reused by every
+ * session (the conversion costs about a millisecond per tool, on every list). The same fields and
+ * options as the SDK's own listing; test/mcp-features.test.ts checks the two stay equal.
+ */
+function listEntry(cap: Capability, tool: RegisteredTool): Tool {
+  let entry = listed.get(cap);
+  if (!entry) {
+    entry = {
+      name: cap.name,
+      title: tool.title,
+      description: tool.description,
+      inputSchema: toJsonSchemaCompat(cap.input, { strictUnions: true, pipeStrategy: 'input' }) as Tool['inputSchema'],
+      annotations: tool.annotations,
+      execution: tool.execution,
+      _meta: tool._meta,
+      outputSchema: toJsonSchemaCompat(publishedOutput(cap), {
+        strictUnions: true,
+        pipeStrategy: 'output',
+      }) as Tool['outputSchema'],
+    };
+    listed.set(cap, entry);
+  }
+  return entry;
+}
+
+export function registerTools(server: McpServer, deps: McpDeps, opts: { cacheList?: boolean } = {}): void {
+  const registered: [Capability, RegisteredTool][] = [];
   for (const cap of deps.capabilities) {
     const output = publishedOutput(cap);
     const noteKey = output === cap.output ? null : truncationKey(cap);
-    server.registerTool(
+    const tool = server.registerTool(
       cap.name,
       {
         title: cap.title,
@@ -144,5 +201,11 @@ export function registerTools(server: McpServer, deps: McpDeps): void {
       },
       (args: unknown, extra: Extra) => runTool(cap, noteKey, args, deps, server, extra),
     );
+    registered.push([cap, tool]);
+  }
+  if (registered.length > 0 && opts.cacheList !== false) {
+    server.server.setRequestHandler(ListToolsRequestSchema, () => ({
+      tools: registered.filter(([, t]) => t.enabled).map(([cap, t]) => listEntry(cap, t)),
+    }));
   }
 }

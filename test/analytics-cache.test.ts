@@ -1,0 +1,144 @@
+/**
+ * The analytics loader's building blocks: the per-caller cache (TTL, coalescing, cancellation,
+ * failures not cached), the bounded pool and the history batching. The cache clock is injected.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AnalyticsCache } from '../src/capabilities/analytics/cache.js';
+import { mapLimit } from '../src/capabilities/analytics/pool.js';
+import { batchVariables, historyBatches } from '../src/capabilities/analytics/load.js';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+test('a cached value is served until its TTL passes, then computed again', async () => {
+  let clock = 1_000;
+  const cache = new AnalyticsCache({ ttlMs: 60_000, clock: () => clock });
+  let runs = 0;
+  const compute = async () => ++runs;
+  assert.equal(await cache.get('k', compute), 1);
+  clock += 59_999;
+  assert.equal(await cache.get('k', compute), 1);
+  assert.equal(await cache.get('other', compute), 2, 'keys are separate');
+  clock += 1;
+  assert.equal(await cache.get('k', compute), 3);
+  assert.equal(cache.computations, 3);
+});
+
+test('concurrent requests share one computation and its progress', async () => {
+  const cache = new AnalyticsCache();
+  const gate = deferred<string>();
+  let runs = 0;
+  const seenA: number[] = [];
+  const seenB: number[] = [];
+  let report: ((d: number) => void) | undefined;
+  const compute = (_signal: AbortSignal, progress: (d: number) => void) => {
+    runs++;
+    report = progress;
+    return gate.promise;
+  };
+  const a = cache.get('k', compute, { progress: (d) => seenA.push(d) });
+  const b = cache.get('k', compute, { progress: (d) => seenB.push(d) });
+  report!(1);
+  gate.resolve('done');
+  assert.deepEqual(await Promise.all([a, b]), ['done', 'done']);
+  assert.equal(runs, 1);
+  assert.deepEqual([seenA, seenB], [[1], [1]]);
+});
+
+test('failures are not cached', async () => {
+  const cache = new AnalyticsCache();
+  let runs = 0;
+  await assert.rejects(
+    cache.get('k', async () => {
+      runs++;
+      throw new Error('upstream down');
+    }),
+    /upstream down/,
+  );
+  assert.equal(await cache.get('k', async () => ++runs), 2);
+});
+
+test('one waiter cancelling leaves the others; the work stops when all have gone', async () => {
+  const cache = new AnalyticsCache();
+  const gate = deferred<string>();
+  let workSignal: AbortSignal | undefined;
+  const compute = (signal: AbortSignal) => {
+    workSignal = signal;
+    return gate.promise;
+  };
+  const c1 = new AbortController();
+  const c2 = new AbortController();
+  const first = cache.get('k', compute, { signal: c1.signal });
+  const second = cache.get('k', compute, { signal: c2.signal });
+  c1.abort(new Error('first left'));
+  await assert.rejects(first, /first left/);
+  assert.equal(workSignal!.aborted, false, 'still wanted by the second waiter');
+  c2.abort(new Error('second left'));
+  await assert.rejects(second, /second left/);
+  assert.equal(workSignal!.aborted, true);
+  gate.reject(new Error('aborted'));
+  // A later request starts afresh instead of joining the abandoned work.
+  assert.equal(await cache.get('k', async () => 'fresh'), 'fresh');
+});
+
+test('the pool keeps at most `limit` calls in flight and the input order', async () => {
+  let inFlight = 0;
+  let peak = 0;
+  const out = await mapLimit([5, 1, 4, 2, 3, 0], 2, async (n) => {
+    inFlight++;
+    peak = Math.max(peak, inFlight);
+    await new Promise((r) => setImmediate(r));
+    inFlight--;
+    return n * 10;
+  });
+  assert.deepEqual(out, [50, 10, 40, 20, 30, 0]);
+  assert.equal(peak, 2);
+  let started = 0;
+  await assert.rejects(
+    mapLimit([1, 2, 3, 4, 5], 1, async (n) => {
+      started++;
+      if (n === 2) throw new Error('stop');
+    }),
+    /stop/,
+  );
+  assert.equal(started, 2, 'no new call starts after a failure');
+});
+
+test('history batches hold 10 ids; a short batch repeats its last id', () => {
+  const ids = Array.from({ length: 23 }, (_, i) => `id${i}`);
+  const batches = historyBatches(ids);
+  assert.deepEqual(
+    batches.map((b) => b.length),
+    [10, 10, 10],
+  );
+  assert.deepEqual(batches[2], ['id20', 'id21', 'id22', 'id22', 'id22', 'id22', 'id22', 'id22', 'id22', 'id22']);
+  assert.deepEqual(historyBatches([]), []);
+  assert.deepEqual(Object.keys(batchVariables(batches[0]!)), [
+    'p0',
+    'p1',
+    'p2',
+    'p3',
+    'p4',
+    'p5',
+    'p6',
+    'p7',
+    'p8',
+    'p9',
+  ]);
+});
+
+test('the cache holds at most maxEntries values, dropping the oldest', async () => {
+  const cache = new AnalyticsCache({ maxEntries: 2 });
+  let runs = 0;
+  const compute = async () => ++runs;
+  await cache.get('a', compute);
+  await cache.get('b', compute);
+  await cache.get('c', compute);
+  assert.equal(await cache.get('c', compute), 3, 'the newest is kept');
+  assert.equal(await cache.get('a', compute), 4, 'the oldest was dropped');
+});
