@@ -8,6 +8,7 @@
  *   --only a,b        sections: tools, overhead, profile, throughput, sessions, startup, analytics
  *                     (profile: where the server's CPU goes per call, per surface)
  *   --docs / --no-docs  write docs/benchmarks.md or not (default: only after a full run)
+ *   --log-level L     the server's log level (default info, as deployed; for finding its cost)
  *
  * Exits 1 when a section could not run; a missed target is reported (FAIL), not an exit code.
  */
@@ -21,11 +22,14 @@ import { consoleReport, markdownReport, spliceResults, type Results } from './li
 import { recordTarget } from './lib/targets.js';
 import { runAnalytics } from './sections/analytics-scale.js';
 import { runOverhead } from './sections/overhead.js';
-import { runProfile } from './sections/profile.js';
+import { runProfile, upstreamClientCost } from './sections/profile.js';
 import { runSessions } from './sections/sessions.js';
 import { runStartup } from './sections/startup.js';
 import { runThroughput } from './sections/throughput.js';
 import { runToolsList } from './sections/tools-list.js';
+
+/** The context rows of the overhead: a sandbox this much slower per request, as a remote Cway is. */
+const UPSTREAM_LATENCY_MS = 50;
 
 const SECTIONS = ['tools', 'overhead', 'profile', 'throughput', 'sessions', 'startup', 'analytics'] as const;
 
@@ -34,6 +38,7 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     docs: { type: 'boolean' },
+    'log-level': { type: 'string', default: 'info' },
     'no-docs': { type: 'boolean' },
   },
 });
@@ -68,7 +73,14 @@ const plan = quick
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const started = performance.now();
-const results: Results = { date: new Date().toISOString(), quick, seconds: 0, machine: machine(), failed: {} };
+const results: Results = {
+  date: new Date().toISOString(),
+  quick,
+  seconds: 0,
+  logLevel: values['log-level']!,
+  machine: machine(),
+  failed: {},
+};
 
 async function section<T>(name: (typeof SECTIONS)[number], run: () => Promise<T>): Promise<T | undefined> {
   if (!only.has(name)) return undefined;
@@ -84,7 +96,7 @@ async function section<T>(name: (typeof SECTIONS)[number], run: () => Promise<T>
 const root = repoRoot();
 log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, load ${results.machine.loadAtStart}`);
 const sandbox = await startSandboxChild();
-const server = await startServerChild(sandbox.info);
+const server = await startServerChild(sandbox.info, { logLevel: values['log-level'] });
 try {
   const { target: listProjects, result } = await recordTarget(
     'list_projects',
@@ -114,7 +126,28 @@ try {
       log,
     ),
   );
-  results.profile = await section('profile', () => runProfile(sandbox, server, targets, { calls: plan.profileCalls }, log));
+  const context = await section('overhead', () =>
+    runOverhead(
+      sandbox,
+      server,
+      targets,
+      {
+        concurrency: [1, 50],
+        rounds: 2,
+        callsPerWorker: (c) => (c === 1 ? plan.calls(1) / 4 : plan.calls(50) / 2),
+        warmupCallsPerWorker: 2,
+        upstreamLatencyMs: UPSTREAM_LATENCY_MS,
+      },
+      log,
+    ),
+  );
+  if (results.overhead && context) results.overhead.push(...context);
+  results.profile = await section('profile', () =>
+    runProfile(sandbox, server, targets, { calls: plan.profileCalls }, log),
+  );
+  results.upstreamClient = await section('profile', () =>
+    upstreamClientCost(listProjects, sandbox.info.url, sandbox.info.adminToken, plan.profileCalls),
+  );
   results.throughput = await section('throughput', () =>
     runThroughput(sandbox, server, listProjects, { concurrency: [50, 200], durationMs: plan.durationMs }, log),
   );

@@ -105,10 +105,16 @@ export function createLogger(opts: LoggerOptions): { log: AppLogger; close(): vo
   const streams: { level: LogLevel; stream: { write(s: string): unknown } }[] = [];
   let file: RotatingFile | undefined;
   if (opts.stderr !== false) streams.push({ level: opts.level, stream: pino.destination({ fd: 2, sync: true }) });
+  let fileProblem: string | undefined;
   if (opts.dir) {
-    mkdirSync(opts.dir, { recursive: true });
-    file = new RotatingFile(join(opts.dir, opts.fileName ?? 'cway-mcp.log'), opts.maxBytes, opts.keep);
-    streams.push({ level: opts.level, stream: file });
+    try {
+      mkdirSync(opts.dir, { recursive: true });
+      file = new RotatingFile(join(opts.dir, opts.fileName ?? 'cway-mcp.log'), opts.maxBytes, opts.keep);
+      streams.push({ level: opts.level, stream: file });
+    } catch (err) {
+      // e.g. a client that spawns stdio servers with an unwritable working directory: log to stderr only.
+      fileProblem = (err as Error).message;
+    }
   }
   const level = opts.level;
   const log = pino(
@@ -122,6 +128,8 @@ export function createLogger(opts: LoggerOptions): { log: AppLogger; close(): vo
     },
     streams.length > 0 ? pino.multistream(streams as Parameters<typeof pino.multistream>[0]) : { write() {} },
   );
+  if (fileProblem)
+    log.warn({ dir: opts.dir, problem: fileProblem }, 'cannot write the log file; logging to stderr only');
   return {
     log,
     close() {

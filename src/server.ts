@@ -4,7 +4,10 @@
  * SSE); everything else goes to the REST app (src/surfaces/rest). Every route sits behind the
  * DNS-rebinding guard.
  */
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { capabilities as registry } from './capabilities/index.js';
@@ -70,7 +73,7 @@ export async function createRuntime(
     apiUrl: url,
     sandbox: config.demo,
     webBaseUrl: config.webUrl,
-    confirmations: createConfirmationService({ dir: config.stateDir }),
+    confirmations: createConfirmationService({ dir: writableStateDir(config.stateDir, log) }),
   };
   const all = readOnlyFilter(registry, config.readOnly);
   const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
@@ -110,6 +113,22 @@ export async function createRuntime(
       await sandbox?.close();
     },
   };
+}
+
+/**
+ * The state directory, or one under the home directory when it cannot be created (a client that
+ * spawns stdio servers in an unwritable working directory, such as "/").
+ */
+function writableStateDir(dir: string, log: AppLogger): string {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch (err) {
+    const fallback = join(homedir(), '.cway-mcp', 'state');
+    log.warn({ dir, fallback, problem: (err as Error).message }, 'cannot use the state directory; using the fallback');
+    return fallback;
+  }
 }
 
 const HealthPing = graphql(`
@@ -273,7 +292,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       log,
       corsOrigins: config.corsOrigins,
       publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
-      defaultToken: runtime.defaultToken,
       ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
     });
     rest = getRequestListener(app.fetch, { overrideGlobalObjects: false });

@@ -322,6 +322,28 @@ describe('HTTP surface', () => {
     }
   });
 
+  test('shutdown lets an in-flight call finish, then closes sessions and refuses new work', async () => {
+    const own = await startTestServer([], {}, { graceMs: 30_000 });
+    const sandbox = own.runtime.sandbox!;
+    const transport = new StreamableHTTPClientTransport(new URL(`${own.url}/mcp`));
+    const client = new Client({ name: 'shutdown-test', version: '1.0.0' });
+    try {
+      await client.connect(transport);
+      sandbox.faults.set({ latencyMs: 1_500 });
+      const before = sandbox.stats().requests;
+      const call = client.callTool({ name: 'list_projects', arguments: { pageSize: 2 } });
+      await eventually(() => sandbox.stats().requests > before, 'the call to reach Cway');
+      const closed = own.close();
+      assertProjectsPage((await call) as CallToolResult, 2);
+      await closed;
+      assert.deepEqual(own.sessions(), { streamable: 0, sse: 0 });
+      await assert.rejects(fetch(`${own.url}/health`), 'the port is closed');
+    } finally {
+      await client.close().catch(() => {});
+      await own.close();
+    }
+  });
+
   test('sessions do not leak: closed clients leave the table', async () => {
     await eventually(() => server.sessions().sse === 0, 'earlier SSE streams to close');
     const before = server.sessions();

@@ -138,22 +138,6 @@ describe('REST API against the sandbox', { timeout: 240_000 }, () => {
     assert.ok(!JSON.stringify(p).includes('not-a-real-token'), 'the token is not echoed');
   });
 
-  it('acts with the default token only when no Authorization header is sent', async () => {
-    const served = await serveRest(appOptions(h, { defaultToken: h.tokenOf('orderer') }));
-    toClose.push(served);
-    let res = await fetch(`${served.url}/api/projects?pageSize=100&onlyMine=true`);
-    assert.equal(res.status, 200);
-    const asDefault = (await res.json()) as { totalHits: number };
-    res = await fetch(`${served.url}/api/projects?pageSize=100&onlyMine=true`, { headers: auth(admin) });
-    const asAdmin = (await res.json()) as { totalHits: number };
-    const direct = await h.data<{ totalHits: number }>('list_projects', { pageSize: 100, onlyMine: true }, 'orderer');
-    assert.equal(asDefault.totalHits, direct.totalHits, 'no header: the default token');
-    assert.notEqual(asAdmin.totalHits, asDefault.totalHits, 'a bearer of its own wins');
-    res = await fetch(`${served.url}/api/projects`, { headers: auth('not-a-real-token') });
-    assert.equal(res.status, 401, 'a refused bearer is not replaced by the default token');
-    await res.body?.cancel();
-  });
-
   it('403 when Cway forbids the caller', async (t) => {
     const adminOnly = find('get_permission_groups');
     if (!adminOnly) return t.skip('get_permission_groups is not registered yet');

@@ -27,8 +27,10 @@ export async function startSandboxChild(projects = 0): Promise<Child<SandboxInfo
 export interface ServerChildOptions {
   /** Extra CLI flags, e.g. ['--toolsets', 'all']. */
   argv?: string[];
-  /** Extra node flags, e.g. ['--cpu-prof', ...]. */
+  /** Extra node flags. */
   execArgv?: string[];
+  /** Log level (default info, as deployed). */
+  logLevel?: string;
 }
 
 export async function startServerChild(
@@ -41,7 +43,7 @@ export async function startServerChild(
       BENCH_ARGV: JSON.stringify(['--port', '0', ...(opts.argv ?? [])]),
       CWAY_API_URL: sandbox.url,
       CWAY_API_TOKEN: sandbox.adminToken,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: opts.logLevel ?? 'info',
       LOG_DIR: join(dir, 'logs'),
       CWAY_STATE_DIR: join(dir, 'state'),
     },

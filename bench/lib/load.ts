@@ -17,7 +17,8 @@ export async function closedLoop(
   workers: readonly Call[],
   stop: { calls?: number; durationMs?: number },
 ): Promise<LoadResult> {
-  if (!(stop.calls! >= 0) && !(stop.durationMs! >= 0)) throw new Error('closedLoop needs a number of calls or a duration');
+  if (!(stop.calls! >= 0) && !(stop.durationMs! >= 0))
+    throw new Error('closedLoop needs a number of calls or a duration');
   const latencies: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;

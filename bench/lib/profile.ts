@@ -1,7 +1,9 @@
 /**
  * Reads V8 CPU profiles and tells where the time went: self time per function, and per origin
  * (our code by folder, a package, Node internals, GC) both as self time and inclusive of what it
- * calls (so "pino 6%" means 6% of the samples were somewhere inside pino).
+ * calls (so "pino 6%" means 6% of the samples were somewhere inside pino). V8 samples by wall
+ * clock: on a busy machine a process preempted inside a system call (a socket write that wakes
+ * the peer) is charged there, so native I/O shares read high; CPU per call comes from cpuUsage.
  */
 import { readFileSync } from 'node:fs';
 
@@ -29,15 +31,37 @@ export interface ProfileSummary {
   topFunctions: { fn: string; share: number }[];
 }
 
+/** Node's own code, by the part of it (fetch, HTTP, streams...), so its share can be explained. */
+function nodeArea(url: string): string {
+  if (url.includes('deps/undici')) return 'node:fetch (undici)';
+  if (url.includes('webstreams')) return 'node:web streams';
+  if (/node:(_http_|http$|internal\/http)/.test(url)) return 'node:http';
+  if (/node:(net|internal\/stream_base|internal\/net)/.test(url)) return 'node:net';
+  if (/node:(internal\/)?streams?/.test(url)) return 'node:streams';
+  if (/zlib/.test(url)) return 'node:zlib';
+  if (/crypto/.test(url)) return 'node:crypto';
+  if (/node:(fs|internal\/fs)/.test(url)) return 'node:fs';
+  if (/abort_controller|event_target|events/.test(url)) return 'node:events/abort';
+  return 'node:other';
+}
+
 /** Where code comes from: `src/…` (ours), a package name, `node:internal`, or V8's own (GC, program). */
 export function originOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (pkg) return pkg[1]!;
-  if (url.startsWith('node:')) return 'node:internal';
+  if (url.startsWith('node:')) return nodeArea(url);
   const ours = /\/(src|sandbox|bench)\/([^/]+)/.exec(url);
   if (ours) return `${ours[1]}/${ours[2]!.replace(/\.[jt]s$/, '')}`;
   return url;
+}
+
+/** Samples of the profiler's own start and stop (inspector calls), which are not the server's work. */
+function profilerOwn(id: number, byId: Map<number, ProfileNode>, parent: Map<number, number>): boolean {
+  for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+    if (byId.get(at)!.callFrame.url === 'node:inspector') return true;
+  }
+  return false;
 }
 
 const pct = (part: number, total: number) => (total ? Math.round((part / total) * 1000) / 10 : 0);
@@ -55,7 +79,7 @@ export function summarizeProfiles(files: string[], top = 12): ProfileSummary {
     p.samples.forEach((id, i) => {
       const node = byId.get(id);
       const dt = p.timeDeltas[i] ?? 0;
-      if (!node || node.callFrame.functionName === '(idle)') return;
+      if (!node || node.callFrame.functionName === '(idle)' || profilerOwn(id, byId, parent)) return;
       total += dt;
       const { functionName, url, lineNumber } = node.callFrame;
       const short = url.replace(/^.*node_modules\//, '').replace(/^.*\/(src|sandbox|bench)\//, '$1/');

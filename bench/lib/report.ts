@@ -3,7 +3,7 @@
  * docs/benchmarks.md (between the `bench:results` markers; the method text around it is kept).
  */
 import type { Machine } from './machine.js';
-import type { SurfaceProfile } from '../sections/profile.js';
+import type { SurfaceProfile, UpstreamClientCost } from '../sections/profile.js';
 import { TARGET, SURFACES, type OverheadRow } from '../sections/overhead.js';
 import type { ThroughputRow } from '../sections/throughput.js';
 import { SESSION_TARGET_BYTES, type SessionRow } from '../sections/sessions.js';
@@ -15,6 +15,8 @@ export interface Results {
   date: string;
   quick: boolean;
   seconds: number;
+  /** The server's log level during the run. */
+  logLevel: string;
   machine: Machine;
   overhead?: OverheadRow[];
   throughput?: ThroughputRow[];
@@ -23,6 +25,7 @@ export interface Results {
   toolsList?: ToolsListRow[];
   analytics?: AnalyticsFigures;
   profile?: SurfaceProfile[];
+  upstreamClient?: UpstreamClientCost;
   /** Sections that threw, with the message. */
   failed: Record<string, string>;
 }
@@ -49,9 +52,12 @@ interface Section {
   note?: string;
 }
 
-function overheadSection(rows: OverheadRow[]): Section {
+function overheadSection(rows: OverheadRow[], latency: number): Section {
+  const title = latency
+    ? `Overhead for context: the same with ${latency} ms added to every sandbox request (about what a remote Cway adds; not the target's measurement)`
+    : `Overhead (latency ÷ the same GraphQL request sent straight to the sandbox; target median ≤ ${TARGET.medianRatio}, p99 ≤ ${TARGET.p99Ratio})`;
   return {
-    title: `Overhead (latency ÷ the same GraphQL request sent straight to the sandbox; target median ≤ ${TARGET.medianRatio}, p99 ≤ ${TARGET.p99Ratio})`,
+    title,
     head: [
       'Tool',
       'Clients',
@@ -159,8 +165,14 @@ function profileSection(profiles: SurfaceProfile[]): Section[] {
   };
   const byOrigin: Section = {
     title: 'Where the server spends its CPU per call (one client, back to back; % of samples: self (inclusive))',
-    head: ['Tool', 'Surface', 'Server CPU ms/call', ...origins],
-    rows: profiles.map((p) => [p.tool, p.surface, p.serverCpuMsPerCall, ...origins.map((o) => share(p, o))]),
+    head: ['Tool', 'Surface', 'Server CPU ms/call', 'Sandbox CPU ms/direct call', ...origins],
+    rows: profiles.map((p) => [
+      p.tool,
+      p.surface,
+      p.serverCpuMsPerCall,
+      p.sandboxCpuMsPerDirectCall,
+      ...origins.map((o) => share(p, o)),
+    ]),
   };
   const first = profiles.find((p) => p.surface === 'streamable') ?? profiles[0]!;
   const functions: Section = {
@@ -173,22 +185,36 @@ function profileSection(profiles: SurfaceProfile[]): Section[] {
 
 function sections(r: Results): Section[] {
   const out: Section[] = [];
-  if (r.overhead?.length) out.push(overheadSection(r.overhead));
+  const main = r.overhead?.filter((o) => !o.upstreamLatencyMs) ?? [];
+  const context = r.overhead?.filter((o) => o.upstreamLatencyMs) ?? [];
+  if (main.length) out.push(overheadSection(main, 0));
+  if (context.length) out.push(overheadSection(context, context[0]!.upstreamLatencyMs));
   if (r.throughput?.length) out.push(throughputSection(r.throughput));
   if (r.sessions?.length) out.push(sessionsSection(r.sessions));
   if (r.startup?.length) out.push(startupSection(r.startup));
   if (r.toolsList?.length) out.push(toolsListSection(r.toolsList));
   if (r.analytics) out.push(analyticsSection(r.analytics));
   if (r.profile?.length) out.push(...profileSection(r.profile));
+  if (r.upstreamClient) {
+    out.push({
+      title: 'The upstream client alone (CPU per GraphQL request to the sandbox, list_projects)',
+      head: ['Client', 'CPU ms/request'],
+      rows: [
+        ["Node's fetch, as the Cway client sends today", r.upstreamClient.fetchCpuMs],
+        ['node:http with a keep-alive agent', r.upstreamClient.nodeHttpCpuMs],
+      ],
+    });
+  }
   return out;
 }
 
 /** One line per target: what was asked, the worst figure, pass or fail. */
 export function verdicts(r: Results): { target: string; figure: string; pass: boolean }[] {
   const out: { target: string; figure: string; pass: boolean }[] = [];
-  if (r.overhead?.length) {
-    for (const c of [...new Set(r.overhead.map((o) => o.concurrency))]) {
-      const cells = r.overhead
+  const measured = r.overhead?.filter((o) => !o.upstreamLatencyMs) ?? [];
+  if (measured.length) {
+    for (const c of [...new Set(measured.map((o) => o.concurrency))]) {
+      const cells = measured
         .filter((o) => o.concurrency === c)
         .flatMap((o) => mcpSurfaces.map((s) => ({ o, s, f: o.surfaces[s] })));
       const worstMed = cells.reduce((a, b) => (b.f.medianRatio! > a.f.medianRatio! ? b : a));
@@ -247,7 +273,7 @@ export function consoleReport(r: Results): string {
 export function markdownReport(r: Results): string {
   const m = r.machine;
   const lines = [
-    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.quick ? 'quick' : 'full'} run, ${Math.round(r.seconds)} s) on ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}. ` +
+    `Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC (${r.quick ? 'quick' : 'full'} run, ${Math.round(r.seconds)} s, server log level ${r.logLevel}) on ${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, Node ${m.node}, ${m.os}. ` +
       `1-minute load average ${m.loadAtStart} at the start and ${m.loadAtEnd ?? '?'} at the end (the machine is shared; a load above the core count means the figures include waiting for a CPU).`,
     '',
   ];

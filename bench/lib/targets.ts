@@ -11,6 +11,8 @@ import type { Capability } from '../../src/capabilities/define.js';
 import { makeContext } from '../../src/capabilities/context.js';
 import { createConfirmationService } from '../../src/confirm/service.js';
 import { CwayClient } from '../../src/cway/client.js';
+import { gunzipSync } from 'node:zlib';
+import { header, http } from './http.js';
 import { callTool, type RpcSession } from './wire.js';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -85,21 +87,22 @@ export function directCall(t: Target, sandboxUrl: string, token: string): Call {
   const headers = { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` };
   return async () => {
     for (const body of t.upstream) {
-      const res = await fetch(sandboxUrl, { method: 'POST', headers, body });
-      const json = (await res.json()) as { errors?: unknown[] };
-      if (!res.ok || json.errors?.length) throw new Error(`direct: HTTP ${res.status}`);
+      const res = await http(sandboxUrl, { method: 'POST', headers, body });
+      const json = JSON.parse(res.text) as { errors?: unknown[] };
+      if (res.status !== 200 || json.errors?.length) throw new Error(`direct: HTTP ${res.status}`);
     }
   };
 }
 
 export function restCall(t: Target, serverUrl: string, token: string): Call {
   const url = serverUrl + t.restPath;
-  const headers = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  // As HTTP clients (and GPT Actions) do, it accepts gzip; the server compresses larger answers.
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/json', 'accept-encoding': 'gzip' };
   return async () => {
-    const res = await fetch(url, { headers });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`REST: HTTP ${res.status}: ${text.slice(0, 200)}`);
-    JSON.parse(text);
+    const res = await http(url, { headers, binary: true });
+    const body = header(res.headers, 'content-encoding') === 'gzip' ? gunzipSync(res.body) : res.body;
+    if (res.status !== 200) throw new Error(`REST: HTTP ${res.status}: ${body.toString('utf8').slice(0, 200)}`);
+    JSON.parse(body.toString('utf8'));
   };
 }
 

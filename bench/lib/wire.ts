@@ -1,9 +1,10 @@
 /**
  * Lean protocol clients for the load generator: JSON-RPC over Streamable HTTP and over legacy SSE,
- * on the same HTTP stack (Node's fetch) as the direct GraphQL baseline. The SDK client would charge
+ * on the same HTTP client (lib/http.ts) as the direct GraphQL baseline. The SDK client would charge
  * its own schema validation to every call; these do only what the protocol needs, and still check
  * every answer (a tool error or a JSON-RPC error fails the call).
  */
+import { header, http, openStream } from './http.js';
 
 const PROTOCOL_VERSION = '2025-06-18';
 const CLIENT_INFO = { name: 'cway-bench', version: '1' };
@@ -56,7 +57,7 @@ export async function openStreamable(
   const endpoint = `${base}/mcp`;
   let sessionId = '';
   let nextId = 1;
-  let stream: AbortController | undefined;
+  let stream: { close(): void } | undefined;
   const headers = () => ({
     'content-type': 'application/json',
     accept: 'application/json, text/event-stream',
@@ -64,20 +65,19 @@ export async function openStreamable(
     ...authHeaders(opts.token),
   });
   async function post(message: RpcMessage): Promise<RpcMessage | undefined> {
-    const res = await fetch(endpoint, { method: 'POST', headers: headers(), body: JSON.stringify(message) });
-    const text = await res.text();
+    const res = await http(endpoint, { method: 'POST', headers: headers(), body: JSON.stringify(message) });
     if (res.status === 202) return undefined;
-    if (!res.ok) throw new RpcError(`HTTP ${res.status}: ${text.slice(0, 200)}`);
-    if (!sessionId) sessionId = res.headers.get('mcp-session-id') ?? '';
-    if ((res.headers.get('content-type') ?? '').includes('text/event-stream')) {
-      const { events } = splitEvents(text + '\n\n');
+    if (res.status !== 200) throw new RpcError(`HTTP ${res.status}: ${res.text.slice(0, 200)}`);
+    if (!sessionId) sessionId = header(res.headers, 'mcp-session-id');
+    if (header(res.headers, 'content-type').includes('text/event-stream')) {
+      const { events } = splitEvents(res.text + '\n\n');
       for (const e of events) {
         const m = JSON.parse(e.data) as RpcMessage;
         if (m.id === message.id) return m;
       }
       throw new RpcError('the event stream ended without the answer');
     }
-    return JSON.parse(text) as RpcMessage;
+    return JSON.parse(res.text) as RpcMessage;
   }
   const init = await post({
     jsonrpc: '2.0',
@@ -89,78 +89,69 @@ export async function openStreamable(
   if (!sessionId) throw new RpcError('initialize answered without Mcp-Session-Id');
   await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
   if (opts.getStream) {
-    stream = new AbortController();
-    const res = await fetch(endpoint, {
-      method: 'GET',
-      headers: { ...headers(), accept: 'text/event-stream' },
-      signal: stream.signal,
-    });
-    if (!res.ok) throw new RpcError(`GET stream: HTTP ${res.status}`);
-    void res.body?.pipeTo(new WritableStream()).catch(() => {});
+    const opened = await openStream(endpoint, { ...headers(), accept: 'text/event-stream' });
+    if (opened.res.statusCode !== 200) throw new RpcError(`GET stream: HTTP ${opened.res.statusCode}`);
+    opened.res.resume();
+    stream = opened;
   }
   return {
     async request(method, params = {}) {
       return resultOf((await post({ jsonrpc: '2.0', id: nextId++, method, params } as RpcMessage))!);
     },
     async close() {
-      stream?.abort();
-      await fetch(endpoint, { method: 'DELETE', headers: headers() })
-        .then((r) => r.arrayBuffer())
-        .catch(() => {});
+      stream?.close();
+      await http(endpoint, { method: 'DELETE', headers: headers() }).catch(() => {});
     },
   };
 }
 
 /** A legacy SSE session: the stream at `${base}/sse`, messages POSTed to the endpoint it names. */
 export async function openSse(base: string, opts: { token?: string } = {}): Promise<RpcSession> {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/sse`, {
-    headers: { accept: 'text/event-stream', ...authHeaders(opts.token) },
-    signal: abort.signal,
-  });
-  if (!res.ok || !res.body) throw new RpcError(`GET /sse: HTTP ${res.status}`);
+  const { res, close } = await openStream(`${base}/sse`, { accept: 'text/event-stream', ...authHeaders(opts.token) });
+  if (res.statusCode !== 200) {
+    close();
+    throw new RpcError(`GET /sse: HTTP ${res.statusCode}`);
+  }
   const pending = new Map<number, (m: RpcMessage) => void>();
   let closedWith: Error | undefined;
   const endpoint = new Promise<string>((resolveEndpoint, rejectEndpoint) => {
-    void (async () => {
-      const decoder = new TextDecoder();
-      let buffer = '';
-      try {
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-          buffer += decoder.decode(chunk, { stream: true });
-          const { events, rest } = splitEvents(buffer);
-          buffer = rest;
-          for (const e of events) {
-            if (e.event === 'endpoint') resolveEndpoint(new URL(e.data, base).toString());
-            else if (e.event === 'message') {
-              const m = JSON.parse(e.data) as RpcMessage;
-              if (typeof m.id === 'number') {
-                pending.get(m.id)?.(m);
-                pending.delete(m.id);
-              }
-            }
+    let buffer = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      const { events, rest } = splitEvents(buffer);
+      buffer = rest;
+      for (const e of events) {
+        if (e.event === 'endpoint') resolveEndpoint(new URL(e.data, base).toString());
+        else if (e.event === 'message') {
+          const m = JSON.parse(e.data) as RpcMessage;
+          if (typeof m.id === 'number') {
+            pending.get(m.id)?.(m);
+            pending.delete(m.id);
           }
         }
-        closedWith = new RpcError('the SSE stream ended');
-      } catch (err) {
-        closedWith = err instanceof Error ? err : new Error(String(err));
       }
+    });
+    const end = (err?: Error) => {
+      closedWith = err ?? new RpcError('the SSE stream ended');
       rejectEndpoint(closedWith);
       for (const [id, resolve] of pending)
         resolve({ jsonrpc: '2.0', id, error: { code: -1, message: closedWith.message } });
       pending.clear();
-    })();
+    };
+    res.on('end', () => end());
+    res.on('error', (err) => end(err));
+    res.on('close', () => closedWith ?? end());
   });
   const postUrl = await endpoint;
   let nextId = 1;
   async function send(message: RpcMessage): Promise<void> {
-    const r = await fetch(postUrl, {
+    const r = await http(postUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...authHeaders(opts.token) },
       body: JSON.stringify(message),
     });
-    const text = await r.text();
-    if (r.status !== 202) throw new RpcError(`POST message: HTTP ${r.status}: ${text.slice(0, 200)}`);
+    if (r.status !== 202) throw new RpcError(`POST message: HTTP ${r.status}: ${r.text.slice(0, 200)}`);
   }
   async function request(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
     if (closedWith) throw closedWith;
@@ -179,7 +170,7 @@ export async function openSse(base: string, opts: { token?: string } = {}): Prom
   return {
     request,
     async close() {
-      abort.abort();
+      close();
     },
   };
 }

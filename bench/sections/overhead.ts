@@ -33,6 +33,8 @@ export interface SurfaceFigures {
 export interface OverheadRow {
   tool: string;
   concurrency: number;
+  /** Latency the sandbox added to every request (0: none, the target's measurement). */
+  upstreamLatencyMs: number;
   surfaces: Record<Surface, SurfaceFigures>;
 }
 
@@ -42,6 +44,8 @@ export interface OverheadOptions {
   /** Calls per worker per round, by concurrency. */
   callsPerWorker(concurrency: number): number;
   warmupCallsPerWorker: number;
+  /** Added to every sandbox request, to see the overhead against a slower upstream (default 0). */
+  upstreamLatencyMs?: number;
 }
 
 export async function runOverhead(
@@ -57,6 +61,8 @@ export async function runOverhead(
   const sse = await mapLimit(slots, 10, () => openSse(server.info.url));
   const token = sandbox.info.adminToken;
   const rows: OverheadRow[] = [];
+  const latency = opts.upstreamLatencyMs ?? 0;
+  if (latency) await sandbox.ask('faults', { latencyMs: latency });
   try {
     for (const t of targets) {
       for (const c of opts.concurrency) {
@@ -114,9 +120,9 @@ export async function runOverhead(
           f.pass =
             f.errors === 0 && base.errors === 0 && f.medianRatio <= TARGET.medianRatio && f.p99Ratio <= TARGET.p99Ratio;
         }
-        rows.push({ tool: t.tool, concurrency: c, surfaces: figures });
+        rows.push({ tool: t.tool, concurrency: c, upstreamLatencyMs: latency, surfaces: figures });
         progress(
-          `overhead ${t.tool} c=${c}: direct ${base.medianMs} ms; ` +
+          `overhead ${t.tool} c=${c}${latency ? ` (+${latency} ms upstream)` : ''}: direct ${base.medianMs} ms; ` +
             SURFACES.filter((s) => s !== 'direct')
               .map((s) => `${s} ×${figures[s].medianRatio} (p99 ×${figures[s].p99Ratio})`)
               .join(', '),
@@ -124,6 +130,7 @@ export async function runOverhead(
       }
     }
   } finally {
+    if (latency) await sandbox.ask('faults', { latencyMs: 0 });
     await Promise.all([...streamable, ...sse].map((s) => s.close()));
   }
   return rows;

@@ -35,12 +35,6 @@ export interface RestAppOptions {
   corsOrigins: string[];
   /** The public base URL (the OpenAPI document's server). */
   publicUrl: string;
-  /**
-   * A Cway token for requests that bring no Authorization header (demo mode, a single-user
-   * install); null or absent (the default) = such requests get 401. A bearer that is present is
-   * always checked and used, never replaced by this one.
-   */
-  defaultToken?: string | null;
   now?: () => Date;
   /** Per-caller token bucket (default 120 requests per 60 s); false turns it off. */
   rateLimit?: RateLimitOptions | false;
@@ -165,7 +159,7 @@ export function buildRestApp(opts: RestAppOptions): Hono {
       );
     try {
       const header = c.req.header('authorization');
-      const token = header === undefined ? (opts.defaultToken ?? undefined) : bearerToken(header);
+      const token = header === undefined ? undefined : bearerToken(header);
       if (!token) {
         done(401);
         return fail(problem('unauthorized', 'Send your Cway API token as "Authorization: Bearer <token>".'));
