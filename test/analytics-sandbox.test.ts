@@ -312,6 +312,11 @@ test('chart and temporal dashboard agree with the dashboard', async () => {
   assert.equal(c.mimeType, 'image/svg+xml');
   assert.match(c.svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(c.svg, new RegExp(`<title>critical: ${d.healthDistribution.critical}</title>`));
+  const raw = await h.call('get_dashboard_chart');
+  const image = raw.content.find((item) => item.type === 'image');
+  assert.ok(image && image.type === 'image', 'the chart is also an MCP image item');
+  assert.equal(image.mimeType, 'image/svg+xml');
+  assert.equal(Buffer.from(image.data, 'base64').toString('utf8'), (raw.structuredContent as { svg: string }).svg);
   const t = await h.data<{
     projectsAnalysed: number;
     stagnant: number;

@@ -35,7 +35,17 @@ export function subsetProblems(contract: GraphQLSchema, real: GraphQLSchema): st
       continue;
     }
     const kind = (t: GraphQLNamedType) =>
-      isObjectType(t) ? 'object' : isInputObjectType(t) ? 'input' : isEnumType(t) ? 'enum' : isUnionType(t) ? 'union' : isScalarType(t) ? 'scalar' : 'other';
+      isObjectType(t)
+        ? 'object'
+        : isInputObjectType(t)
+          ? 'input'
+          : isEnumType(t)
+            ? 'enum'
+            : isUnionType(t)
+              ? 'union'
+              : isScalarType(t)
+                ? 'scalar'
+                : 'other';
     if (kind(type) !== kind(other)) {
       problems.push(`type ${type.name} is a ${kind(type)} here but a ${kind(other)} in the real schema`);
       continue;
@@ -56,7 +66,9 @@ export function subsetProblems(contract: GraphQLSchema, real: GraphQLSchema): st
           const ra = realArgs.get(arg.name);
           if (!ra) problems.push(`${type.name}.${field.name}(${arg.name}) does not exist`);
           else if (String(ra.type) !== String(arg.type)) {
-            problems.push(`${type.name}.${field.name}(${arg.name}) is ${arg.type} here but ${ra.type} in the real schema`);
+            problems.push(
+              `${type.name}.${field.name}(${arg.name}) is ${arg.type} here but ${ra.type} in the real schema`,
+            );
           }
         }
         for (const ra of rf.args) {
@@ -82,39 +94,67 @@ export function subsetProblems(contract: GraphQLSchema, real: GraphQLSchema): st
       }
     }
     if (isEnumType(type) && isEnumType(other)) {
-      const mine = type.getValues().map((v) => v.name).sort();
-      const theirs = other.getValues().map((v) => v.name).sort();
+      const mine = type
+        .getValues()
+        .map((v) => v.name)
+        .sort();
+      const theirs = other
+        .getValues()
+        .map((v) => v.name)
+        .sort();
       // Enums must match exactly: a value we lack would break decoding of real answers.
-      if (mine.join() !== theirs.join()) problems.push(`enum ${type.name} is [${mine}] here but [${theirs}] in the real schema`);
+      if (mine.join() !== theirs.join())
+        problems.push(`enum ${type.name} is [${mine}] here but [${theirs}] in the real schema`);
     }
     if (isUnionType(type) && isUnionType(other)) {
-      const mine = type.getTypes().map((t) => t.name).sort();
-      const theirs = other.getTypes().map((t) => t.name).sort();
-      if (mine.join() !== theirs.join()) problems.push(`union ${type.name} is [${mine}] here but [${theirs}] in the real schema`);
+      const mine = type
+        .getTypes()
+        .map((t) => t.name)
+        .sort();
+      const theirs = other
+        .getTypes()
+        .map((t) => t.name)
+        .sort();
+      if (mine.join() !== theirs.join())
+        problems.push(`union ${type.name} is [${mine}] here but [${theirs}] in the real schema`);
     }
   }
   return problems;
 }
 
-test('the contract is a compatible subset of the real Cway schema', { skip: refPath ? false : 'reference schema not found (set CWAY_REFERENCE_SCHEMA)' }, () => {
-  const real = loadReferenceSchema(refPath!);
-  assert.deepEqual(subsetProblems(contractSchema(), real), []);
-});
+test(
+  'the contract is a compatible subset of the real Cway schema',
+  { skip: refPath ? false : 'reference schema not found (set CWAY_REFERENCE_SCHEMA)' },
+  () => {
+    const real = loadReferenceSchema(refPath!);
+    assert.deepEqual(subsetProblems(contractSchema(), real), []);
+  },
+);
 
-test('the subset check catches a misspelt field, a wrong type and a wrong enum', { skip: refPath ? false : 'reference schema not found' }, async () => {
-  const real = loadReferenceSchema(refPath!);
-  const { buildSchema } = await import('graphql');
-  const bad = buildSchema(`
+test(
+  'the subset check catches a misspelt field, a wrong type and a wrong enum',
+  { skip: refPath ? false : 'reference schema not found' },
+  async () => {
+    const real = loadReferenceSchema(refPath!);
+    const { buildSchema } = await import('graphql');
+    const bad = buildSchema(`
     scalar UUID
     type Query { project(id: UUID!): Project }
     type Project { id: UUID! nmae: String! orderNo: Int! }
     enum ProjectState { IN_PROGRESS DONE }
   `);
-  const problems = subsetProblems(bad, real);
-  assert.ok(problems.includes('Project.nmae does not exist'), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('Project.orderNo is Int!')), problems.join('\n'));
-  assert.ok(problems.some((p) => p.startsWith('enum ProjectState')), problems.join('\n'));
-});
+    const problems = subsetProblems(bad, real);
+    assert.ok(problems.includes('Project.nmae does not exist'), problems.join('\n'));
+    assert.ok(
+      problems.some((p) => p.startsWith('Project.orderNo is Int!')),
+      problems.join('\n'),
+    );
+    assert.ok(
+      problems.some((p) => p.startsWith('enum ProjectState')),
+      problems.join('\n'),
+    );
+  },
+);
 
 test('every operation the project sends validates against the contract and the real schema', () => {
   assert.ok(capabilities.length > 0);
@@ -127,7 +167,10 @@ test('every operation the project sends validates against the contract and the r
     const op = getOperationAST(doc);
     if (!op) continue;
     const name = op.name?.value ?? '(anonymous)';
-    for (const [label, schema] of [['contract', contractSchema()], ['real', real]] as const) {
+    for (const [label, schema] of [
+      ['contract', contractSchema()],
+      ['real', real],
+    ] as const) {
       if (!schema) continue;
       const errors = validate(schema, doc);
       for (const e of errors) failures.push(`${name} vs ${label}: ${e.message}`);

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 /** Cway ids are UUIDs. */
 export const uuid = (what: string) =>
-  z.string().uuid({ message: `${what} must be a UUID (e.g. 0b9d6f4e-1c2a-4f7e-9a51-3c8f0e2d7b10)` }).describe(`${what} (UUID)`);
+  z
+    .string()
+    .uuid({ message: `${what} must be a UUID (e.g. 0b9d6f4e-1c2a-4f7e-9a51-3c8f0e2d7b10)` })
+    .describe(`${what} (UUID)`);
 
 /** Offset paging, as Cway does it (0-based pages). */
 export const pagingInput = {
@@ -21,4 +24,63 @@ export const pageOutput = z.object({
 
 export function pageInfo(page: number, pageSize: number, totalHits: number): z.infer<typeof pageOutput> {
   return { page, pageSize, totalHits, nextPage: (page + 1) * pageSize < totalHits ? page + 1 : null };
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight; results keep the input order. */
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Epoch milliseconds (Cway `Long`) to ISO; null when absent or not a plausible instant. */
+export function isoFromMs(ms: number | string | null | undefined): string | null {
+  const n = typeof ms === 'string' ? Number(ms) : ms;
+  if (n === null || n === undefined || !Number.isFinite(n)) return null;
+  const d = new Date(n);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/**
+ * ISO-8601 from a Cway `Long` timestamp (epoch milliseconds; the format is inferred, so parse
+ * defensively: strings are accepted, and a value too small to be milliseconds after 1973 is
+ * read as seconds). Null for missing or unreadable values.
+ */
+export function isoFromEpoch(value: number | string | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  if (!Number.isFinite(n)) return null;
+  const ms = Math.abs(n) < 1e11 ? n * 1000 : n;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** Epoch milliseconds from a Cway `Long` timestamp (same reading as isoFromEpoch); 0 when unreadable. */
+export function epochMs(value: number | string | null | undefined): number {
+  const iso = isoFromEpoch(value);
+  return iso ? Date.parse(iso) : 0;
+}
+
+/** A sentence telling how many items a capped list left out, or null when nothing was left out. */
+export function truncationNote(
+  shown: number,
+  total: number,
+  what: string,
+  which: string,
+  raise?: string,
+): string | null {
+  if (total <= shown) return null;
+  const more = raise ? ` Raise ${raise} to see more.` : '';
+  return `Showing ${which} ${shown} of ${total} ${what}; ${total - shown} left out.${more}`;
 }

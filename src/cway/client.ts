@@ -195,13 +195,11 @@ export class CwayClient {
         retryAfterMs ?? 1000,
       );
     }
-    if (res.status === 401) throw new AttemptFailure(new CapabilityError('unauthorized', 'Cway rejected the token.'), false);
+    if (res.status === 401)
+      throw new AttemptFailure(new CapabilityError('unauthorized', 'Cway rejected the token.'), false);
     if (res.status === 403) throw new AttemptFailure(new CapabilityError('forbidden', 'Cway refused access.'), false);
     if (res.status >= 500) {
-      throw new AttemptFailure(
-        new CapabilityError('upstream_unavailable', `Cway answered HTTP ${res.status}.`),
-        true,
-      );
+      throw new AttemptFailure(new CapabilityError('upstream_unavailable', `Cway answered HTTP ${res.status}.`), true);
     }
     let body: { data?: unknown; errors?: GraphQLErrorShape[] };
     try {

@@ -51,7 +51,8 @@ async function resolveArtworkSampleIds(client: CwayClient, adminToken: string): 
   const approved = all.find((a) => a.state === 'APPROVED');
   const review = all.find((a) => (a.state === 'FOR_REVIEW' || a.state === 'COMMENTED') && !mine.has(a.id));
   const toApprove = d.artworksToApprove[0];
-  if (!toApprove || !review || !approved) throw new Error('sandbox seed lacks an artwork to approve, to review or APPROVED');
+  if (!toApprove || !review || !approved)
+    throw new Error('sandbox seed lacks an artwork to approve, to review or APPROVED');
   return { toApproveId: toApprove.id, reviewId: review.id, approvedId: approved.id };
 }
 
@@ -274,10 +275,18 @@ export const samples: Record<string, Sample> = {
   reject_artworks: (ids) => ({ rejections: [{ artworkId: ids.artworks.reviewId, comment: 'Sample rejection' }] }),
   revoke_artwork_decision: (ids) => ({ artworkIds: [ids.artworks.reviewId], decision: 'rejection' }),
   start_artworks: (ids) => ({ artworkIds: [ids.artworkId] }),
-  add_correction: (ids) => ({ artworkId: ids.artworkId, text: 'Sample correction', markers: [{ type: 'PIN', x: 10, y: 20 }] }),
+  add_correction: (ids) => ({
+    artworkId: ids.artworkId,
+    text: 'Sample correction',
+    markers: [{ type: 'PIN', x: 10, y: 20 }],
+  }),
   set_correction_validity: (ids) => ({ artworkId: ids.artworkId, correctionNumber: 1, valid: false }),
   remind_approvers: (ids) => ({ artworkId: ids.artworkId }),
-  upload_new_revision: (ids) => ({ artworkId: ids.artworkId, fileId: '5a3e0c1e-7b2f-4d7a-9c61-0f0e5a1b2c3d', comment: 'Sample revision' }),
+  upload_new_revision: (ids) => ({
+    artworkId: ids.artworkId,
+    fileId: '5a3e0c1e-7b2f-4d7a-9c61-0f0e5a1b2c3d',
+    comment: 'Sample revision',
+  }),
   create_artworks: (ids) => ({ projectId: ids.projectId, artworks: [{ name: `Sample artwork ${++made}` }] }),
   cancel_artworks: (ids) => ({ artworkIds: [ids.artworkId] }),
   deliver_artworks: (ids) => ({ artworkIds: [ids.artworks.approvedId], message: 'Sample delivery' }),

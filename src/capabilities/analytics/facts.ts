@@ -1,15 +1,10 @@
 /** Cway answers → the analytics' facts (src/analytics/types.ts). Lenient: odd values become null. */
-import type { ResultOf } from '../../cway/graphql.js';
+import { readFragment, type FragmentOf, type ResultOf } from '../../cway/graphql.js';
 import type { ArtworkFact, EventFact, ProjectFact } from '../../analytics/types.js';
-import { epochMs } from '../system/format.js';
-import type { AnalyticsPage, AnalyticsProject } from './queries.js';
+import { AnalyticsProjectFields } from './fragments.js';
+import { epochMs } from '../shared.js';
 
-type SingleProject = NonNullable<ResultOf<typeof AnalyticsProject>['project']>;
-type PageProject = NonNullable<ResultOf<typeof AnalyticsPage>['projects']>['projects'][number];
-type RawArtwork = SingleProject['artworks'][number];
-
-// Both operations select the same fields; this fails to compile when they drift apart.
-const _sameSelection: (p: PageProject) => SingleProject = (p) => p;
+type RawArtwork = ResultOf<typeof AnalyticsProjectFields>['artworks'][number];
 
 const str = (v: string | null | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
@@ -46,7 +41,8 @@ function toArtwork(a: RawArtwork): ArtworkFact {
   };
 }
 
-export function toProjectFact(p: SingleProject | PageProject): ProjectFact {
+export function toProjectFact(data: FragmentOf<typeof AnalyticsProjectFields>): ProjectFact {
+  const p = readFragment(AnalyticsProjectFields, data);
   return {
     id: p.id,
     name: p.name,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DEFAULT_MIN_URGENCY, stagnationAlerts } from '../../analytics/stagnation.js';
-import { truncationNote } from '../system/format.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
 import { notes } from './schemas.js';
+import { truncationNote } from '../shared.js';
 
 const alert = z.object({
   projectId: z.string(),

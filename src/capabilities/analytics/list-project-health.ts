@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { distributionOf, healthOfAll } from '../../analytics/dashboard.js';
-import { truncationNote } from '../system/format.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
 import { notes, projectHealth } from './schemas.js';
+import { truncationNote } from '../shared.js';
 
 const STATUSES = ['good', 'warning', 'critical', 'not_scored'] as const;
 

@@ -116,7 +116,12 @@ export async function fetchOrganisation(
     },
   );
   const byId = new Map<string, ProjectFact>();
-  for (const r of [first, ...rest]) for (const p of r.projects) byId.set(p.id, toProjectFact(p));
+  for (const r of [first, ...rest]) {
+    for (const p of r.projects) {
+      const fact = toProjectFact(p);
+      byId.set(fact.id, fact);
+    }
+  }
   const projects = [...byId.values()];
 
   const batches = historyBatches(projects.filter((p) => IN_FLIGHT.has(p.state)).map((p) => p.id));

@@ -1,153 +1,41 @@
 /**
- * The operations behind the analytics, each a literal so gql.tada can type it. The project
- * selection is written out twice (page and single project) rather than shared as a fragment: the
- * contract test validates every recorded document, and a fragment-only document fails it.
+ * The operations behind the analytics, each a literal so gql.tada can type it. The page and the
+ * single-project reads share one project selection (`AnalyticsProjectFields` in fragments.ts).
  * Histories are read HISTORY_BATCH at a time through aliases; a partial batch repeats its last id.
  */
 import { graphql } from '../../cway/graphql.js';
+import { AnalyticsProjectFields } from './fragments.js';
 
 export const HISTORY_BATCH = 10;
 export const HISTORY_ALIASES = ['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9'] as const;
 
 /** One page of projects with everything the analytics read (CAPABILITY-MAP §7). */
-export const AnalyticsPage = graphql(`
-  query AnalyticsPage($paging: Paging) {
-    projects(paging: $paging) {
-      page
-      totalHits
-      projects {
-        id
-        name
-        state
-        created
-        startDate
-        endDate
-        lastActivity
-        planning {
-          start
-          end
-        }
-        progress {
-          totalArtworks
-          artworksDone
-          percentageDone
-        }
-        projectManager {
-          username
-          name
-        }
-        artworks {
-          id
-          name
-          state
-          endDate
-          approvalDate
-          deliveryDate
-          currentRevision {
-            revisionNo
-            created
-          }
-          revisions {
-            created
-          }
-          approvers {
-            username
-            name
-            approver {
-              undecided
-              rejected
-              approved
-            }
-          }
-          teamApprovers {
-            name
-            approvalState
-            memberApprovals {
-              user {
-                username
-              }
-              approved
-            }
-          }
-          suppliers {
-            username
-          }
-          teamSuppliers {
-            name
-          }
+export const AnalyticsPage = graphql(
+  `
+    query AnalyticsPage($paging: Paging) {
+      projects(paging: $paging) {
+        page
+        totalHits
+        projects {
+          ...AnalyticsProjectFields
         }
       }
     }
-  }
-`);
+  `,
+  [AnalyticsProjectFields],
+);
 
 /** The same selection for one project. */
-export const AnalyticsProject = graphql(`
-  query AnalyticsProject($id: UUID!) {
-    project(id: $id) {
-      id
-      name
-      state
-      created
-      startDate
-      endDate
-      lastActivity
-      planning {
-        start
-        end
-      }
-      progress {
-        totalArtworks
-        artworksDone
-        percentageDone
-      }
-      projectManager {
-        username
-        name
-      }
-      artworks {
-        id
-        name
-        state
-        endDate
-        approvalDate
-        deliveryDate
-        currentRevision {
-          revisionNo
-          created
-        }
-        revisions {
-          created
-        }
-        approvers {
-          username
-          name
-          approver {
-            undecided
-            rejected
-            approved
-          }
-        }
-        teamApprovers {
-          name
-          approvalState
-          memberApprovals {
-            user {
-              username
-            }
-            approved
-          }
-        }
-        suppliers {
-          username
-        }
-        teamSuppliers {
-          name
-        }
+export const AnalyticsProject = graphql(
+  `
+    query AnalyticsProject($id: UUID!) {
+      project(id: $id) {
+        ...AnalyticsProjectFields
       }
     }
-  }
-`);
+  `,
+  [AnalyticsProjectFields],
+);
 
 export const ProjectHistoryBatch = graphql(`
   query ProjectHistoryBatch(

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { graphql } from '../../cway/graphql.js';
+import { graphql, readFragment } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
 import { uuid } from '../shared.js';
 import { correctionOut, toCorrection } from './model.js';
-import { MarkerFields } from './fragments.js';
+import { CorrectionFields } from './fragments.js';
 import { label, readGate } from './load.js';
 
 const AddCorrection = graphql(`
@@ -21,26 +21,13 @@ const CurrentCorrections = graphql(
         currentRevision {
           revisionNo
           corrections {
-            id
-            number
-            text
-            valid
-            created
-            commentedBy {
-              username
-            }
-            invalidatedBy {
-              username
-            }
-            markers {
-              ...MarkerFields
-            }
+            ...CorrectionFields
           }
         }
       }
     }
   `,
-  [MarkerFields],
+  [CorrectionFields],
 );
 
 const marker = z.object({
@@ -97,10 +84,12 @@ export default defineCapability({
       }
     }
     const before = await ctx.cway.request(CurrentCorrections, { id: artworkId }, { signal: ctx.signal });
-    const known = new Set(before.artwork?.currentRevision?.corrections.map((c) => c.id) ?? []);
+    const known = new Set(
+      readFragment(CorrectionFields, before.artwork?.currentRevision?.corrections ?? []).map((c) => c.id),
+    );
     await ctx.cway.request(AddCorrection, { input: { artworkId, text, markers } }, { signal: ctx.signal });
     const after = await ctx.cway.request(CurrentCorrections, { id: artworkId }, { signal: ctx.signal });
-    const added = after.artwork?.currentRevision?.corrections
+    const added = readFragment(CorrectionFields, after.artwork?.currentRevision?.corrections ?? [])
       .filter((c) => !known.has(c.id))
       .sort((x, y) => y.number - x.number)[0];
     return {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, type CapabilityContext } from '../define.js';
-import { artworkIdsInput, byProject, label, loadGates, mapLimit, readGate, runInOrder, type Gate } from './load.js';
+import { artworkIdsInput, byProject, label, loadGates, readGate, runInOrder, type Gate } from './load.js';
+import { mapLimit } from '../shared.js';
 
 const FindUser = graphql(`
   query AssigneeByUsername($username: String, $paging: Paging) {

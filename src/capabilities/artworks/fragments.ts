@@ -141,3 +141,26 @@ export const MarkerFields = graphql(`
     }
   }
 `);
+
+/** A correction (comment) on a revision, as every artwork read here selects it. */
+export const CorrectionFields = graphql(
+  `
+    fragment CorrectionFields on Correction {
+      id
+      number
+      text
+      valid
+      created
+      commentedBy {
+        username
+      }
+      invalidatedBy {
+        username
+      }
+      markers {
+        ...MarkerFields
+      }
+    }
+  `,
+  [MarkerFields],
+);

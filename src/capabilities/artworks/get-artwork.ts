@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { graphql } from '../../cway/graphql.js';
+import { graphql, readFragment } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, READ } from '../define.js';
 import { uuid } from '../shared.js';
-import { MarkerFields } from './fragments.js';
+import { CorrectionFields } from './fragments.js';
 import { correctionOut, toCorrection } from './model.js';
 
 const GetArtwork = graphql(
@@ -98,26 +98,13 @@ const GetArtwork = graphql(
             name
           }
           corrections {
-            id
-            number
-            text
-            valid
-            created
-            commentedBy {
-              username
-            }
-            invalidatedBy {
-              username
-            }
-            markers {
-              ...MarkerFields
-            }
+            ...CorrectionFields
           }
         }
       }
     }
   `,
-  [MarkerFields],
+  [CorrectionFields],
 );
 
 const decision = z.enum(['approved', 'rejected', 'undecided']);
@@ -283,7 +270,7 @@ export default defineCapability({
         createdBy: r.createdBy?.username ?? null,
         closed: r.closed,
         file: r.file ? { id: r.file.id, name: r.file.name } : null,
-        corrections: r.corrections.map(toCorrection),
+        corrections: readFragment(CorrectionFields, r.corrections).map(toCorrection),
       })),
     };
   },

@@ -2,7 +2,8 @@
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
-import { byProject, label, loadGates, mapLimit, type Gate } from './load.js';
+import { byProject, label, loadGates, type Gate } from './load.js';
+import { mapLimit } from '../shared.js';
 
 const ProjectGate = graphql(`
   query ArtworkProjectGate($id: UUID!) {

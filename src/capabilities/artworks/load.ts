@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { graphql, readFragment, type ResultOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
-import { uuid } from '../shared.js';
+import { mapLimit, uuid } from '../shared.js';
 import { ArtworkGate } from './fragments.js';
 
 export type Gate = ResultOf<typeof ArtworkGate>;
@@ -53,20 +53,6 @@ export async function loadCaller(ctx: CapabilityContext): Promise<Caller> {
   const data = await ctx.cway.request(Me, {}, { signal: ctx.signal });
   if (!data.loginInfo) throw new CapabilityError('unauthorized', 'Cway did not say who this token belongs to.');
   return data.loginInfo.user;
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 /** The gate facts of one artwork, or null when it does not exist or is not visible. */

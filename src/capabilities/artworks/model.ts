@@ -1,7 +1,7 @@
 /** Output shapes shared by several artwork capabilities, and the mappers that fill them. */
 import { z } from 'zod';
-import { readFragment, type FragmentOf } from '../../cway/graphql.js';
-import { MarkerFields } from './fragments.js';
+import { readFragment, type FragmentOf, type ResultOf } from '../../cway/graphql.js';
+import { CorrectionFields, MarkerFields } from './fragments.js';
 
 const MARKER_TYPES: Record<string, string> = {
   PinMarker: 'PIN',
@@ -44,17 +44,8 @@ export const correctionOut = z.object({
   markers: z.array(markerOut),
 });
 
-/** The Correction fields every artwork query here selects. */
-export interface CorrectionData {
-  id: string;
-  number: number;
-  text: string;
-  valid: boolean;
-  created: string;
-  commentedBy: { username: string };
-  invalidatedBy?: { username: string } | null;
-  markers: readonly FragmentOf<typeof MarkerFields>[];
-}
+/** The Correction fields every artwork query here selects (read from its fragment). */
+export type CorrectionData = ResultOf<typeof CorrectionFields>;
 
 export function toCorrection(c: CorrectionData): z.infer<typeof correctionOut> {
   return {

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { graphql } from '../../cway/graphql.js';
+import { graphql, readFragment } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, type CapabilityContext } from '../define.js';
 import { uuid } from '../shared.js';
-import { MarkerFields } from './fragments.js';
+import { CorrectionFields } from './fragments.js';
 import { correctionOut, toCorrection } from './model.js';
 
 const Corrections = graphql(
@@ -18,26 +18,13 @@ const Corrections = graphql(
         revisions {
           revisionNo
           corrections {
-            id
-            number
-            text
-            valid
-            created
-            commentedBy {
-              username
-            }
-            invalidatedBy {
-              username
-            }
-            markers {
-              ...MarkerFields
-            }
+            ...CorrectionFields
           }
         }
       }
     }
   `,
-  [MarkerFields],
+  [CorrectionFields],
 );
 
 const Invalidate = graphql(`
@@ -61,8 +48,15 @@ interface Which {
 }
 
 async function find(ctx: CapabilityContext, artworkId: string, which: Which) {
-  const { artwork } = await ctx.cway.request(Corrections, { id: artworkId }, { signal: ctx.signal });
-  if (!artwork) throw new CapabilityError('not_found', `No artwork visible to you with id ${artworkId}.`);
+  const data = await ctx.cway.request(Corrections, { id: artworkId }, { signal: ctx.signal });
+  if (!data.artwork) throw new CapabilityError('not_found', `No artwork visible to you with id ${artworkId}.`);
+  const artwork = {
+    ...data.artwork,
+    revisions: data.artwork.revisions.map((r) => ({
+      ...r,
+      corrections: readFragment(CorrectionFields, r.corrections),
+    })),
+  };
   const revisions = [...artwork.revisions].sort((x, y) => y.revisionNo - x.revisionNo);
   let found: Found | undefined;
   if (which.correctionId) {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
-import { mapLimit } from '../users/people.js';
 import { mediaArtworkNotFound, mediaComment, readMediaArtwork } from './fragments.js';
+import { mapLimit } from '../shared.js';
 
 const CommentMedia = graphql(`
   mutation CommentMediaArtworks($comments: [ArtworkCommentInput!]!) {

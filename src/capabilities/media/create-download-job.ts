@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { graphql, type VariablesOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { mapLimit } from '../users/people.js';
 import { readFile } from './fragments.js';
+import { mapLimit } from '../shared.js';
 
 const FileJob = graphql(`
   mutation MediaFileDownloadJob($fileId: UUID!, $fileName: String, $zipName: String, $forceZipFile: Boolean) {

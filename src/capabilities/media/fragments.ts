@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { graphql, readFragment, type FragmentOf, type ResultOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
+import { isoFromMs } from '../shared.js';
 
 export const MediaItem = graphql(`
   fragment MediaItem on FolderItem {
@@ -56,14 +57,6 @@ export const mediaItem = z.object({
   projectName: z.string().nullable().describe('For artworks: the project it is used in, if any.'),
 });
 export type MediaItemRow = z.infer<typeof mediaItem>;
-
-/** Epoch milliseconds (Cway `Long`) to ISO; null when absent or not a plausible instant. */
-export function isoFromMs(ms: number | string | null | undefined): string | null {
-  const n = typeof ms === 'string' ? Number(ms) : ms;
-  if (n === null || n === undefined || !Number.isFinite(n)) return null;
-  const d = new Date(n);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
 
 export function toMediaItem(ref: FragmentOf<typeof MediaItem>): MediaItemRow {
   const item = readFragment(MediaItem, ref);

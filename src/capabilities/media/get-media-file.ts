@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, READ } from '../define.js';
-import { uuid } from '../shared.js';
-import { isoFromMs, readFile } from './fragments.js';
+import { isoFromMs, uuid } from '../shared.js';
+import { readFile } from './fragments.js';
 
 const DownloadUrl = graphql(`
   query MediaFileDownloadUrl($fileId: UUID!) {

@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
-import { CapabilityError } from '../../errors.js';
 import { confirmationInput, confirmationOutput, requireConfirmation } from '../confirmation.js';
 import { defineCapability } from '../define.js';
-import { mapLimit } from '../users/people.js';
 import {
   distinct,
   lifecycleProject,
   projectIdsInput,
   readProject,
+  refuseUnlessForced,
   requireManageable,
   requireProjects,
   type LifecycleProject,
 } from './lifecycle-fragments.js';
+import { mapLimit } from '../shared.js';
 
 const CloseProjects = graphql(`
   mutation CloseProjects($projectIds: [UUID!]!, $force: Boolean) {
@@ -59,12 +59,13 @@ export default defineCapability({
     const toClose = projects.filter((p) => p.state !== 'CLOSED');
     if (toClose.length === 0) return { status: 'done' as const, projects };
     const blocked = toClose.filter((p) => !p.isInClosableState);
-    if (blocked.length > 0 && !args.force) {
-      throw new CapabilityError('conflict', `Not in a closable state: ${blocked.map(describe).join('; ')}.`, {
-        field: 'force',
-        hint: 'Call again with force: true to close them anyway (ask the user), or leave them out.',
-      });
-    }
+    refuseUnlessForced(
+      blocked,
+      args.force,
+      'closable',
+      describe,
+      'Call again with force: true to close them anyway (ask the user), or leave them out.',
+    );
     const preview = toClose.map((p) => ({
       id: p.id,
       name: p.name,

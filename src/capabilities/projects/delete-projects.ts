@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
-import { CapabilityError } from '../../errors.js';
 import { confirmationInput, confirmationOutput, requireConfirmation } from '../confirmation.js';
 import { defineCapability } from '../define.js';
-import { mapLimit } from '../users/people.js';
 import {
   distinct,
   lifecycleProject,
   projectIdsInput,
   readProject,
+  refuseUnlessForced,
   requireManageable,
   requireProjects,
   type LifecycleProject,
 } from './lifecycle-fragments.js';
+import { mapLimit } from '../shared.js';
 
 const DeleteProjects = graphql(`
   mutation DeleteProjects($projectIds: [UUID!]!, $force: Boolean) {
@@ -59,12 +59,13 @@ export default defineCapability({
     const projects = await requireProjects(ctx, distinct(args.projectIds));
     requireManageable(projects, 'delete');
     const blocked = projects.filter((p) => !p.isInDeleteableState);
-    if (blocked.length > 0 && !args.force) {
-      throw new CapabilityError('conflict', `Not in a deletable state: ${blocked.map(describe).join('; ')}.`, {
-        field: 'force',
-        hint: 'Close them instead (close_projects), or call again with force: true if the user really wants them deleted.',
-      });
-    }
+    refuseUnlessForced(
+      blocked,
+      args.force,
+      'deletable',
+      describe,
+      'Close them instead (close_projects), or call again with force: true if the user really wants them deleted.',
+    );
     const preview = projects.map((p) => ({
       id: p.id,
       name: p.name,

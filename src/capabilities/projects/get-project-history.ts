@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
-import { uuid } from '../shared.js';
-import { epochMs, isoFromEpoch, truncationNote } from '../system/format.js';
+import { isoFromEpoch, epochMs, truncationNote, uuid } from '../shared.js';
 import { projectNotFound, withProjectHint } from './fragments.js';
 
 /** The project is read in the same request, so a wrong id is told apart from an empty history. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { graphql, type ResultOf } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
-import { uuid } from '../shared.js';
-import { truncationNote } from '../system/format.js';
+import { truncationNote, uuid } from '../shared.js';
 import { projectNotFound, withProjectHint } from './fragments.js';
 import { derivePeople, personOutput, teamOutput } from './people.js';
 

@@ -7,7 +7,7 @@ import type { CwaySession } from '../../cway/client.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
-import { mapLimit } from '../users/people.js';
+import { mapLimit } from '../shared.js';
 
 const LifecycleProject = graphql(`
   query LifecycleProject($id: UUID!) {
@@ -144,6 +144,25 @@ export function requireManageable(projects: readonly LifecycleProject[], action:
   if (refused.length > 0) {
     throw new CapabilityError('forbidden', `You may not ${action} ${refused.map((p) => `"${p.name}"`).join(', ')}.`, {
       hint: 'Its project manager or an administrator can; nothing was changed.',
+    });
+  }
+}
+
+/**
+ * Refuses, before any confirmation or write, projects Cway would not accept without force
+ * (`kind` is "closable" or "deletable").
+ */
+export function refuseUnlessForced(
+  blocked: readonly LifecycleProject[],
+  force: boolean,
+  kind: string,
+  describe: (p: LifecycleProject) => string,
+  hint: string,
+): void {
+  if (blocked.length > 0 && !force) {
+    throw new CapabilityError('conflict', `Not in a ${kind} state: ${blocked.map(describe).join('; ')}.`, {
+      field: 'force',
+      hint,
     });
   }
 }

@@ -9,7 +9,7 @@ import {
   requireManageable,
   requireProjects,
 } from './lifecycle-fragments.js';
-import { mapLimit } from '../users/people.js';
+import { mapLimit } from '../shared.js';
 
 const ReopenProjects = graphql(`
   mutation ReopenProjects($projectIds: [UUID!]!) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { graphql, readFragment, type FragmentOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
-import { isoFromMs } from '../media/fragments.js';
+import { isoFromMs } from '../shared.js';
 
 // ---- categories
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
-import { isoFromMs } from '../media/fragments.js';
+import { isoFromMs } from '../shared.js';
 
 const PrintSpecs = graphql(`
   query SetupPrintSpecs {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { mapLimit } from '../users/people.js';
 import { readShare, shareIdsInput, shareNotFound, shareRow } from './fragments.js';
+import { mapLimit } from '../shared.js';
 
 const MarkOne = graphql(`
   mutation MarkShareRead($shareId: UUID!) {

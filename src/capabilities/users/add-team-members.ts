@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { mapLimit, uuid } from '../shared.js';
 import { memberInput } from './create-team.js';
-import { listTeams, mapLimit, requireUser, teamRow } from './people.js';
+import { listTeams, requireUser, teamRow } from './people.js';
 
 const AddMembers = graphql(`
   mutation PeopleAddTeamMembers($teamId: UUID!, $users: [TeamUserInput!]!) {

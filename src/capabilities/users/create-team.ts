@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { listTeams, mapLimit, requireUser, teamRow, username } from './people.js';
+import { listTeams, requireUser, teamRow, username } from './people.js';
+import { mapLimit } from '../shared.js';
 
 const CreateTeam = graphql(`
   mutation PeopleCreateTeam($teamId: UUID, $name: String!, $description: String!, $approvalMode: ApprovalMode) {

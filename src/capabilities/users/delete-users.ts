@@ -3,7 +3,8 @@ import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { confirmationInput, confirmationOutput, requireConfirmation } from '../confirmation.js';
 import { defineCapability } from '../define.js';
-import { findUser, mapLimit, requireUserAdmin, username } from './people.js';
+import { findUser, requireUserAdmin, username } from './people.js';
+import { mapLimit } from '../shared.js';
 
 const DeleteUsers = graphql(`
   mutation PeopleDeleteUsers($usernames: [String!]!) {

@@ -6,8 +6,7 @@
 import { z } from 'zod';
 import type { CwaySession } from '../../cway/client.js';
 import { graphql, type ResultOf } from '../../cway/graphql.js';
-import { pageInfo, pageOutput } from '../shared.js';
-import { isoFromEpoch } from '../system/format.js';
+import { pageInfo, pageOutput, isoFromEpoch } from '../shared.js';
 
 export const UsersPage = graphql(`
   query UsersPage($username: String, $paging: Paging) {

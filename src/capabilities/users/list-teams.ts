@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
-import { truncationNote } from '../system/format.js';
+import { truncationNote } from '../shared.js';
 
 const Teams = graphql(`
   query OrganisationTeams {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { findUser, mapLimit, requireUserAdmin, resolvePermissionGroup, userRow, username } from './people.js';
+import { findUser, requireUserAdmin, resolvePermissionGroup, userRow, username } from './people.js';
+import { mapLimit } from '../shared.js';
 
 const SetGroup = graphql(`
   mutation PeopleSetPermissionGroup($usernames: [String!]!, $permissionGroupId: UUID!) {

@@ -115,6 +115,16 @@ export function contextFor(deps: McpDeps, server: McpServer, extra: Extra): Capa
   });
 }
 
+/**
+ * A result that is a picture (an image `mimeType` beside its `svg` markup, as the dashboard chart
+ * returns) is also sent as an MCP image item, so clients that render images show it.
+ */
+function pictureOf(result: Record<string, unknown>): CallToolResult['content'][number] | undefined {
+  const { mimeType, svg } = result;
+  if (typeof mimeType !== 'string' || !mimeType.startsWith('image/') || typeof svg !== 'string') return undefined;
+  return { type: 'image', mimeType, data: Buffer.from(svg, 'utf8').toString('base64') };
+}
+
 /** Runs one capability for an MCP call and shapes its answer; never throws. */
 async function runTool(
   cap: Capability,
@@ -144,6 +154,8 @@ async function runTool(
       const text = JSON.stringify(fitted.value);
       const content: CallToolResult['content'] = [{ type: 'text', text }];
       if (fitted.note && !noteKey) content.push({ type: 'text', text: fitted.note });
+      const picture = pictureOf(result);
+      if (picture) content.push(picture);
       return { structuredContent: fitted.value, content };
     } catch (err) {
       const e = toCapabilityError(err);

@@ -1,9 +1,9 @@
 import { graphql } from '../../../cway/graphql.js';
 import { CapabilityError } from '../../../errors.js';
 import type { CapabilityContext } from '../../define.js';
-import { isoFromEpoch } from '../../system/format.js';
 import { docId, webLinks } from '../refs.js';
 import { facts, joinSections, type Document } from './document.js';
+import { isoFromEpoch } from '../../shared.js';
 
 const FetchMediaArtwork = graphql(`
   query FetchMediaArtwork($artworkId: UUID!) {

@@ -1,9 +1,9 @@
 import { graphql } from '../../../cway/graphql.js';
 import type { CapabilityContext } from '../../define.js';
 import { projectNotFound, withProjectHint } from '../../projects/fragments.js';
-import { epochMs, isoFromEpoch } from '../../system/format.js';
 import { docId, webLinks } from '../refs.js';
 import { facts, joinSections, type Document } from './document.js';
+import { epochMs, isoFromEpoch } from '../../shared.js';
 
 const FetchProject = graphql(`
   query FetchProject($id: UUID!) {
