@@ -11,6 +11,7 @@ import type { Capability } from '../../src/capabilities/define.js';
 import { makeContext } from '../../src/capabilities/context.js';
 import { createConfirmationService } from '../../src/confirm/service.js';
 import { CwayClient } from '../../src/cway/client.js';
+import { httpSend } from '../../src/cway/transport.js';
 import { gunzipSync } from 'node:zlib';
 import { header, http } from './http.js';
 import { callTool, type RpcSession } from './wire.js';
@@ -44,9 +45,9 @@ export async function recordTarget(
   const client = new CwayClient({
     url: sandboxUrl,
     maxRetries: 0,
-    fetch: (url, init) => {
-      upstream.push(String(init?.body));
-      return fetch(url, init);
+    send: (req) => {
+      upstream.push(req.body);
+      return httpSend(req);
     },
   });
   const stateDir = mkdtempSync(join(tmpdir(), 'cway-bench-'));

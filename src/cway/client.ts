@@ -7,6 +7,7 @@
 import { getOperationAST, print, type DocumentNode } from 'graphql';
 import type { TadaDocumentNode } from 'gql.tada';
 import { CapabilityError, type ErrorCode } from '../errors.js';
+import { httpSend, TransportError, type RawResponse, type Send } from './transport.js';
 
 export interface CwayClientOptions {
   /** GraphQL endpoint, e.g. https://app.cway.se/graphql */
@@ -21,7 +22,8 @@ export interface CwayClientOptions {
   maxRetryAfterMs?: number;
   /** Optional structured logger (pino-compatible `debug`/`warn`). */
   logger?: { debug(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
-  fetch?: typeof fetch;
+  /** The HTTP exchange (default: keep-alive node:http); replaceable to observe requests. */
+  send?: Send;
 }
 
 export interface CallOptions {
@@ -100,7 +102,8 @@ export class CwayClient {
   private readonly backoffBaseMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly logger?: CwayClientOptions['logger'];
-  private readonly fetchImpl: typeof fetch;
+  private readonly send: Send;
+  private readonly endpoint: URL;
   /** Counters for health checks and benchmarks. */
   readonly stats = { requests: 0, retries: 0, failures: 0 };
 
@@ -111,7 +114,8 @@ export class CwayClient {
     this.backoffBaseMs = opts.backoffBaseMs ?? 200;
     this.maxRetryAfterMs = opts.maxRetryAfterMs ?? 5_000;
     this.logger = opts.logger;
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.send = opts.send ?? httpSend;
+    this.endpoint = new URL(opts.url);
   }
 
   /** A session that sends every request with this caller's token. */
@@ -156,38 +160,38 @@ export class CwayClient {
 
   private async attempt(op: Prepared, variables: unknown, token: string, signal?: AbortSignal): Promise<unknown> {
     this.stats.requests++;
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let res: Response;
-    let bodyText: string;
+    let res: RawResponse;
     try {
-      res = await this.fetchImpl(this.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          authorization: `Bearer ${token}`,
-        },
+      res = await this.send({
+        url: this.endpoint,
         body: JSON.stringify({ query: op.text, variables, operationName: op.name }),
-        signal: combined,
+        headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+        timeoutMs: this.timeoutMs,
+        signal,
       });
-      bodyText = await res.text();
     } catch (err) {
       if (signal?.aborted) throw signal.reason ?? err;
-      if (timeout.aborted) {
+      if (err instanceof TransportError && err.reason === 'timeout') {
         throw new AttemptFailure(
           new CapabilityError('upstream_timeout', `Cway did not answer within ${this.timeoutMs} ms.`),
           true,
         );
       }
+      if (err instanceof TransportError && err.reason === 'too_large') {
+        throw new AttemptFailure(
+          new CapabilityError('upstream_unavailable', 'Cway sent a response too large to handle; narrow the request.'),
+          false,
+        );
+      }
       throw new AttemptFailure(new CapabilityError('upstream_unavailable', 'Cway could not be reached.'), true);
     }
-    return this.interpret(res, bodyText);
+    return this.interpret(res);
   }
 
-  private interpret(res: Response, bodyText: string): unknown {
+  private interpret(res: RawResponse): unknown {
+    const bodyText = res.text;
     if (res.status === 429) {
-      const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
+      const retryAfterMs = parseRetryAfter(res.retryAfter);
       const seconds = retryAfterMs !== undefined ? Math.ceil(retryAfterMs / 1000) : 1;
       throw new AttemptFailure(
         new CapabilityError('rate_limited', 'Cway is rate limiting requests.', { retryAfterSeconds: seconds }),
@@ -217,7 +221,7 @@ export class CwayClient {
       const message = typeof first.message === 'string' ? sanitize(first.message) : 'unknown error';
       throw new AttemptFailure(new CapabilityError(code, `Cway: ${message}`), code === 'upstream_unavailable');
     }
-    if (!res.ok || body.data === undefined || body.data === null) {
+    if (res.status >= 300 || body.data === undefined || body.data === null) {
       throw new AttemptFailure(
         new CapabilityError('upstream_unavailable', `Cway answered HTTP ${res.status} without data.`),
         res.status >= 500,
@@ -227,7 +231,7 @@ export class CwayClient {
   }
 }
 
-function parseRetryAfter(value: string | null): number | undefined {
+function parseRetryAfter(value: string | undefined): number | undefined {
   if (!value) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
