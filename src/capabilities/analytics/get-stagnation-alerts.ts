@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_MIN_URGENCY, stagnationAlerts } from '../../analytics/stagnation.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { notes } from './schemas.js';
+import { listLimit, notes } from './schemas.js';
 import { truncationNote } from '../shared.js';
 
 const alert = z.object({
@@ -54,13 +54,7 @@ export default defineCapability({
       .max(10)
       .default(DEFAULT_MIN_URGENCY)
       .describe('Only alerts at least this urgent (1-10, default 5).'),
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(200)
-      .default(25)
-      .describe('Most alerts to return, most urgent first (1-200, default 25).'),
+    limit: listLimit('Most alerts to return, most urgent first'),
   }),
   output: z.object({
     alerts: z.array(alert),

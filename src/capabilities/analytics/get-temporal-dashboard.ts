@@ -3,7 +3,7 @@ import { temporalDashboard } from '../../analytics/temporal.js';
 import { DEFAULT_WINDOW_WEEKS, MAX_WINDOW_WEEKS, MIN_WINDOW_WEEKS } from '../../analytics/velocity.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { notes, patterns, velocity } from './schemas.js';
+import { listLimit, notes, patterns, velocity } from './schemas.js';
 
 export const weeksInput = z
   .number()
@@ -23,13 +23,7 @@ export default defineCapability({
   toolset: 'analytics',
   input: z.object({
     weeks: weeksInput,
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(200)
-      .default(25)
-      .describe('Most projects to list, slowing first (1-200, default 25).'),
+    limit: listLimit('Most projects to list, slowing first'),
   }),
   output: z.object({
     generatedAt: z.string(),

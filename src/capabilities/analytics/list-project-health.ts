@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { distributionOf, healthOfAll } from '../../analytics/dashboard.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { notes, projectHealth } from './schemas.js';
+import { listLimit, notes, projectHealth } from './schemas.js';
 import { truncationNote } from '../shared.js';
 
 const STATUSES = ['good', 'warning', 'critical', 'not_scored'] as const;
@@ -15,13 +15,7 @@ export default defineCapability({
   toolset: 'analytics',
   input: z.object({
     status: z.enum(STATUSES).optional().describe('Only projects with this health status.'),
-    limit: z
-      .number()
-      .int()
-      .min(1)
-      .max(200)
-      .default(25)
-      .describe('Most projects to return, worst first (1-200, default 25).'),
+    limit: listLimit('Most projects to return, worst first'),
   }),
   output: z.object({
     projects: z.array(

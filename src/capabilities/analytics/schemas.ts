@@ -1,6 +1,10 @@
 /** Output schemas shared by the analytics capabilities (the shapes of src/analytics results). */
 import { z } from 'zod';
 
+/** How many items a ranked list returns (1-200, default 25); `what` names them and their order. */
+export const listLimit = (what: string) =>
+  z.number().int().min(1).max(200).default(25).describe(`${what} (1-200, default 25).`);
+
 export const direction = z.enum(['higher_is_better', 'lower_is_better']);
 export const status = z.enum(['good', 'warning', 'critical']);
 

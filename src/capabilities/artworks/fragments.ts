@@ -1,6 +1,28 @@
 /** Selections on Artwork shared by several artwork capabilities. */
 import { graphql } from '../../cway/graphql.js';
 
+/** The artwork's own facts, as get_artwork and `fetch` read them. */
+export const ArtworkBasics = graphql(`
+  fragment ArtworkBasics on Artwork {
+    id
+    name
+    description
+    projectId
+    projectName
+    state
+    status
+    created
+    startDate
+    endDate
+    approvalDate
+    deliveryDate
+    orderer {
+      username
+      name
+    }
+  }
+`);
+
 /** What gates a decision or a state change, and what a write reports afterwards. */
 export const ArtworkGate = graphql(`
   fragment ArtworkGate on Artwork {

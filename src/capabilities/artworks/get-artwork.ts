@@ -3,32 +3,17 @@ import { graphql, readFragment } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, READ } from '../define.js';
 import { uuid } from '../shared.js';
-import { CorrectionFields } from './fragments.js';
+import { ArtworkBasics, CorrectionFields } from './fragments.js';
 import { correctionOut, toCorrection } from './model.js';
 
 const GetArtwork = graphql(
   `
     query GetArtwork($id: UUID!) {
       artwork(id: $id) {
-        id
-        name
-        description
-        projectId
-        projectName
-        state
-        status
-        created
-        startDate
-        endDate
-        approvalDate
-        deliveryDate
+        ...ArtworkBasics
         latestActivity
         category {
           id
-          name
-        }
-        orderer {
-          username
           name
         }
         isInApprovableState
@@ -104,7 +89,7 @@ const GetArtwork = graphql(
       }
     }
   `,
-  [CorrectionFields],
+  [ArtworkBasics, CorrectionFields],
 );
 
 const decision = z.enum(['approved', 'rejected', 'undecided']);
@@ -189,8 +174,9 @@ export default defineCapability({
   hints: READ,
   rest: { method: 'GET', path: '/api/artworks/{artworkId}' },
   handler: async ({ artworkId }, ctx) => {
-    const { artwork: a } = await ctx.cway.request(GetArtwork, { id: artworkId }, { signal: ctx.signal });
-    if (!a) throw new CapabilityError('not_found', `No artwork visible to you with id ${artworkId}.`);
+    const { artwork } = await ctx.cway.request(GetArtwork, { id: artworkId }, { signal: ctx.signal });
+    if (!artwork) throw new CapabilityError('not_found', `No artwork visible to you with id ${artworkId}.`);
+    const a = { ...artwork, ...readFragment(ArtworkBasics, artwork) };
     const revisions = [...a.revisions].sort((x, y) => y.revisionNo - x.revisionNo);
     const teamRoles = (t: { isApprover: boolean; isSupplier: boolean; isReceiver: boolean }) =>
       [t.isApprover && 'approver', t.isSupplier && 'supplier', t.isReceiver && 'receiver'].filter(

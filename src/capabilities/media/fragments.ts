@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { graphql, readFragment, type FragmentOf, type ResultOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
-import { isoFromMs } from '../shared.js';
+import { isoFromMs, pageInfo, pageOutput } from '../shared.js';
 
 export const MediaItem = graphql(`
   fragment MediaItem on FolderItem {
@@ -109,6 +109,24 @@ export function toMediaItem(ref: FragmentOf<typeof MediaItem>): MediaItemRow {
 }
 
 export const searchText = z.string().trim().min(1).max(200);
+
+/** The filters list_folder_items and search_media both take. */
+export const itemFilterInput = {
+  categoryId: z.string().uuid().optional().describe('Only artworks of this category (see list_categories).'),
+  includeObsolete: z.boolean().default(false).describe('Include items marked obsolete (default false).'),
+};
+
+/** A page of folder items with paging facts; the output of both item listings. */
+export const mediaItemPage = z.object({ items: z.array(mediaItem) }).extend(pageOutput.shape);
+
+/** Maps one page of `MediaItem`s (0-based `page`) to the listing output. */
+export function toMediaItemPage(
+  result: { items: readonly FragmentOf<typeof MediaItem>[]; totalHits: number | string },
+  page: number,
+  pageSize: number,
+): z.infer<typeof mediaItemPage> {
+  return { items: result.items.map(toMediaItem), ...pageInfo(page, pageSize, Number(result.totalHits)) };
+}
 
 const FileDetails = graphql(`
   query MediaFile($uuid: UUID!) {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, READ } from '../define.js';
-import { pageInfo, pageOutput, pagingInput, uuid } from '../shared.js';
-import { MediaItem, mediaItem, searchText, toMediaItem } from './fragments.js';
+import { pagingInput, uuid } from '../shared.js';
+import { itemFilterInput, MediaItem, mediaItemPage, searchText, toMediaItemPage } from './fragments.js';
 
 const FolderItems = graphql(
   `
@@ -33,13 +33,12 @@ export default defineCapability({
       .default(false)
       .describe('Include items of all subfolders (default false: this folder only).'),
     search: searchText.optional().describe('Only items whose name matches this text.'),
-    categoryId: z.string().uuid().optional().describe('Only artworks of this category (see list_categories).'),
-    includeObsolete: z.boolean().default(false).describe('Include items marked obsolete (default false).'),
+    ...itemFilterInput,
     sortBy: z.enum(['NAME', 'CREATED']).default('NAME').describe('Sort by name or by date added.'),
     direction: z.enum(['ASC', 'DESC']).default('ASC').describe('Sort direction.'),
     ...pagingInput,
   }),
-  output: z.object({ items: z.array(mediaItem) }).extend(pageOutput.shape),
+  output: mediaItemPage,
   hints: READ,
   rest: { method: 'GET', path: '/api/media/folders/{folderId}/items' },
   handler: async (args, ctx) => {
@@ -65,6 +64,6 @@ export default defineCapability({
         hint: 'Use get_media_folder_tree to find folder ids.',
       });
     }
-    return { items: result.items.map(toMediaItem), ...pageInfo(args.page, args.pageSize, Number(result.totalHits)) };
+    return toMediaItemPage(result, args.page, args.pageSize);
   },
 });

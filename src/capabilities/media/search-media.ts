@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
-import { pageInfo, pageOutput, pagingInput } from '../shared.js';
-import { MediaItem, mediaItem, searchText, toMediaItem } from './fragments.js';
+import { pagingInput } from '../shared.js';
+import { itemFilterInput, MediaItem, mediaItemPage, searchText, toMediaItemPage } from './fragments.js';
 
 const SearchMedia = graphql(
   `
@@ -29,11 +29,10 @@ export default defineCapability({
     query: searchText
       .optional()
       .describe('Text to find in item names. Leave out to list everything (with a category).'),
-    categoryId: z.string().uuid().optional().describe('Only artworks of this category (see list_categories).'),
-    includeObsolete: z.boolean().default(false).describe('Include items marked obsolete (default false).'),
+    ...itemFilterInput,
     ...pagingInput,
   }),
-  output: z.object({ items: z.array(mediaItem) }).extend(pageOutput.shape),
+  output: mediaItemPage,
   hints: READ,
   rest: { method: 'GET', path: '/api/media/search' },
   handler: async (args, ctx) => {
@@ -46,6 +45,6 @@ export default defineCapability({
       { signal: ctx.signal },
     );
     const result = data.itemsForOrganisation ?? { items: [], totalHits: 0 };
-    return { items: result.items.map(toMediaItem), ...pageInfo(args.page, args.pageSize, Number(result.totalHits)) };
+    return toMediaItemPage(result, args.page, args.pageSize);
   },
 });

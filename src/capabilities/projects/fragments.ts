@@ -1,13 +1,12 @@
 /**
  * What the project capabilities share: the one page-of-projects operation (list, search, active,
- * completed and ChatGPT's `search` all read projects through it), the row it maps to, and the
- * project-not-found error. Shared selections are whole operations, not GraphQL fragments: the
- * contract test validates every recorded document, and a fragment-only document fails the
- * "fragment is never used" rule.
+ * completed and ChatGPT's `search` all read projects through it), the row it maps to, the
+ * project's own facts every single-project read selects (`ProjectBasics`), and the
+ * project-not-found error.
  */
 import { z } from 'zod';
 import type { CwaySession } from '../../cway/client.js';
-import { graphql } from '../../cway/graphql.js';
+import { graphql, readFragment, type FragmentOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { pageInfo, pageOutput } from '../shared.js';
 
@@ -45,6 +44,39 @@ export const ProjectsPage = graphql(`
     }
   }
 `);
+
+/** The project's own facts, as get_project, the lifecycle writes and `fetch` read them. */
+export const ProjectBasics = graphql(`
+  fragment ProjectBasics on Project {
+    id
+    name
+    description
+    notes
+    state
+    status
+    orderNo
+    created
+    startDate
+    endDate
+  }
+`);
+
+/** A project's own facts with Cway's optional values as null, in output order. */
+export function toProjectBasics(ref: FragmentOf<typeof ProjectBasics>) {
+  const b = readFragment(ProjectBasics, ref);
+  return {
+    id: b.id,
+    name: b.name,
+    description: b.description ?? null,
+    notes: b.notes ?? null,
+    state: b.state,
+    status: b.status,
+    orderNo: b.orderNo,
+    created: b.created,
+    startDate: b.startDate ?? null,
+    endDate: b.endDate ?? null,
+  };
+}
 
 export const projectRow = z.object({
   id: z.string(),

@@ -2,104 +2,98 @@ import { z } from 'zod';
 import { graphql, type ResultOf } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
 import { truncationNote, uuid } from '../shared.js';
-import { projectNotFound, withProjectHint } from './fragments.js';
+import { ProjectBasics, projectNotFound, toProjectBasics, withProjectHint } from './fragments.js';
 import { derivePeople, personOutput, teamOutput } from './people.js';
 
-const GetProject = graphql(`
-  query GetProject($id: UUID!) {
-    project(id: $id) {
-      id
-      name
-      description
-      notes
-      state
-      status
-      orderNo
-      created
-      startDate
-      endDate
-      lastActivity
-      planning {
-        start
-        end
-      }
-      progress {
-        totalArtworks
-        artworksDone
-        artworksInProgress
-        artworksUnstarted
-        percentageDone
-        percentageInProgress
-        percentageUnstarted
-      }
-      orderer {
-        id
-        username
-        name
-      }
-      projectManager {
-        id
-        username
-        name
-      }
-      isInClosableState
-      isInDeleteableState
-      projectPermissions {
-        canManageProject
-        canManageArtworks
-        canChangeOrderer
-        canRevokeApproval
-        canRevokeRejection
-        canManageTasks
-        canChangeCategory
-        canRejectDeliveredArtworks
-        canSeeAllArtworks
-        canSeeDeliveries
-        canChangeNotes
-        canSetInvoiceNumber
-      }
-      artworks {
-        id
-        name
-        state
-        status
-        endDate
-        latestActivity
-        category {
-          name
+const GetProject = graphql(
+  `
+    query GetProject($id: UUID!) {
+      project(id: $id) {
+        ...ProjectBasics
+        lastActivity
+        planning {
+          start
+          end
         }
-        users {
-          userId
+        progress {
+          totalArtworks
+          artworksDone
+          artworksInProgress
+          artworksUnstarted
+          percentageDone
+          percentageInProgress
+          percentageUnstarted
+        }
+        orderer {
+          id
           username
           name
-          isApprover
-          isSupplier
-          isReceiver
-          approver {
-            approved
-            rejected
-          }
         }
-        teams {
-          sourceTeamId
+        projectManager {
+          id
+          username
           name
-          approvalMode
-          isApprover
-          isSupplier
-          isReceiver
-          approvalState
-          members {
-            user {
-              id
-              username
-              name
+        }
+        isInClosableState
+        isInDeleteableState
+        projectPermissions {
+          canManageProject
+          canManageArtworks
+          canChangeOrderer
+          canRevokeApproval
+          canRevokeRejection
+          canManageTasks
+          canChangeCategory
+          canRejectDeliveredArtworks
+          canSeeAllArtworks
+          canSeeDeliveries
+          canChangeNotes
+          canSetInvoiceNumber
+        }
+        artworks {
+          id
+          name
+          state
+          status
+          endDate
+          latestActivity
+          category {
+            name
+          }
+          users {
+            userId
+            username
+            name
+            isApprover
+            isSupplier
+            isReceiver
+            approver {
+              approved
+              rejected
+            }
+          }
+          teams {
+            sourceTeamId
+            name
+            approvalMode
+            isApprover
+            isSupplier
+            isReceiver
+            approvalState
+            members {
+              user {
+                id
+                username
+                name
+              }
             }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [ProjectBasics],
+);
 
 type ArtworkData = NonNullable<ResultOf<typeof GetProject>['project']>['artworks'][number];
 
@@ -260,16 +254,7 @@ export default defineCapability({
     const { people, teams } = derivePeople(p);
 
     return {
-      id: p.id,
-      name: p.name,
-      description: p.description ?? null,
-      notes: p.notes ?? null,
-      state: p.state,
-      status: p.status,
-      orderNo: p.orderNo,
-      created: p.created,
-      startDate: p.startDate ?? null,
-      endDate: p.endDate ?? null,
+      ...toProjectBasics(p),
       planning: { start: p.planning.start ?? null, end: p.planning.end ?? null },
       lastActivity: p.lastActivity ?? null,
       progress: p.progress,

@@ -7,43 +7,38 @@ import type { CwaySession } from '../../cway/client.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
+import { ProjectBasics, toProjectBasics } from './fragments.js';
 import { mapLimit } from '../shared.js';
 
-const LifecycleProject = graphql(`
-  query LifecycleProject($id: UUID!) {
-    project(id: $id) {
-      id
-      name
-      description
-      notes
-      state
-      status
-      orderNo
-      created
-      startDate
-      endDate
-      isInClosableState
-      isInDeleteableState
-      projectPermissions {
-        canManageProject
-      }
-      progress {
-        totalArtworks
-        artworksDone
-      }
-      orderer {
-        id
-        username
-        name
-      }
-      projectManager {
-        id
-        username
-        name
+const LifecycleProject = graphql(
+  `
+    query LifecycleProject($id: UUID!) {
+      project(id: $id) {
+        ...ProjectBasics
+        isInClosableState
+        isInDeleteableState
+        projectPermissions {
+          canManageProject
+        }
+        progress {
+          totalArtworks
+          artworksDone
+        }
+        orderer {
+          id
+          username
+          name
+        }
+        projectManager {
+          id
+          username
+          name
+        }
       }
     }
-  }
-`);
+  `,
+  [ProjectBasics],
+);
 
 /** `YYYY-MM-DD`, as Cway's `Date` scalar wants it. */
 export const dateInput = (what: string) =>
@@ -91,16 +86,7 @@ export async function readProject(
   const p = data.project;
   if (!p) return null;
   return {
-    id: p.id,
-    name: p.name,
-    description: p.description ?? null,
-    notes: p.notes ?? null,
-    state: p.state,
-    status: p.status,
-    orderNo: p.orderNo,
-    created: p.created,
-    startDate: p.startDate ?? null,
-    endDate: p.endDate ?? null,
+    ...toProjectBasics(p),
     isInClosableState: p.isInClosableState,
     isInDeleteableState: p.isInDeleteableState,
     canManage: p.projectPermissions.canManageProject,

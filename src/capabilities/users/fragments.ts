@@ -1,12 +1,30 @@
 /**
  * What the user capabilities share: a page of users (list, search, the e-mail scan, ChatGPT's
- * `search`), one user by username (get, by e-mail, `fetch`), and the shapes they map to.
- * Shared selections are whole operations (see ../projects/fragments.ts for why not fragments).
+ * `search`), one user by username (get, by e-mail, `fetch`), the shapes they map to,
+ * and the team selection (`TeamFields`) behind list_teams and the team writes.
  */
 import { z } from 'zod';
 import type { CwaySession } from '../../cway/client.js';
 import { graphql, type ResultOf } from '../../cway/graphql.js';
 import { pageInfo, pageOutput, isoFromEpoch } from '../shared.js';
+
+/** A team with its members, as list_teams and the team writes read it. */
+export const TeamFields = graphql(`
+  fragment TeamFields on UserTeam {
+    id
+    name
+    description
+    approvalMode
+    users {
+      admin
+      user {
+        id
+        username
+        name
+      }
+    }
+  }
+`);
 
 export const UsersPage = graphql(`
   query UsersPage($username: String, $paging: Paging) {

@@ -1,30 +1,23 @@
 import { z } from 'zod';
-import { graphql } from '../../cway/graphql.js';
+import { graphql, readFragment } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
 import { truncationNote } from '../shared.js';
+import { TeamFields } from './fragments.js';
 
-const Teams = graphql(`
-  query OrganisationTeams {
-    organisation {
-      id
-      name
-      teams {
+const Teams = graphql(
+  `
+    query OrganisationTeams {
+      organisation {
         id
         name
-        description
-        approvalMode
-        users {
-          admin
-          user {
-            id
-            username
-            name
-          }
+        teams {
+          ...TeamFields
         }
       }
     }
-  }
-`);
+  `,
+  [TeamFields],
+);
 
 const MAX_TEAMS = 200;
 
@@ -65,7 +58,8 @@ export default defineCapability({
     if (!org)
       return { organisation: null, teams: [], total: 0, note: 'Cway returned no current organisation for you.' };
     const wanted = query?.toLowerCase();
-    const matching = org.teams.filter((t) => !wanted || t.name.toLowerCase().includes(wanted));
+    const teams = readFragment(TeamFields, org.teams);
+    const matching = teams.filter((t) => !wanted || t.name.toLowerCase().includes(wanted));
     const kept = matching.slice(0, MAX_TEAMS);
     return {
       organisation: { id: org.id, name: org.name },

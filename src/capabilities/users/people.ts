@@ -4,9 +4,10 @@
  * usernames and these helpers look the ids up.
  */
 import { z } from 'zod';
-import { graphql } from '../../cway/graphql.js';
+import { graphql, readFragment } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
+import { TeamFields } from './fragments.js';
 
 const UserByName = graphql(`
   query PeopleUserByName($username: String) {
@@ -45,26 +46,18 @@ const PermissionGroups = graphql(`
   }
 `);
 
-const Teams = graphql(`
-  query PeopleTeams {
-    organisation {
-      teams {
-        id
-        name
-        description
-        approvalMode
-        users {
-          admin
-          user {
-            id
-            username
-            name
-          }
+const Teams = graphql(
+  `
+    query PeopleTeams {
+      organisation {
+        teams {
+          ...TeamFields
         }
       }
     }
-  }
-`);
+  `,
+  [TeamFields],
+);
 
 export const username = (what: string) =>
   z.string().trim().min(1).max(254).describe(`${what}: a Cway username (usually the e-mail address).`);
@@ -170,7 +163,7 @@ export async function resolvePermissionGroup(
 /** Every team of the caller's organisation. */
 export async function listTeams(ctx: CapabilityContext): Promise<TeamRow[]> {
   const data = await ctx.cway.request(Teams, {}, { signal: ctx.signal });
-  return (data.organisation?.teams ?? []).map((t) => ({
+  return readFragment(TeamFields, data.organisation?.teams ?? []).map((t) => ({
     id: t.id,
     name: t.name,
     description: t.description,

@@ -1,75 +1,64 @@
-import { graphql } from '../../../cway/graphql.js';
+import { graphql, readFragment } from '../../../cway/graphql.js';
 import { CapabilityError } from '../../../errors.js';
+import { ArtworkBasics } from '../../artworks/fragments.js';
 import type { CapabilityContext } from '../../define.js';
 import { docId, webLinks } from '../refs.js';
 import { facts, joinSections, type Document } from './document.js';
 
-const FetchArtwork = graphql(`
-  query FetchArtwork($id: UUID!) {
-    artwork(id: $id) {
-      id
-      name
-      description
-      projectId
-      projectName
-      state
-      status
-      created
-      startDate
-      endDate
-      approvalDate
-      deliveryDate
-      category {
-        name
-      }
-      orderer {
-        username
-        name
-      }
-      users {
-        username
-        name
-        isApprover
-        isSupplier
-        isReceiver
-        approver {
-          approved
-          rejected
-          deadline
+const FetchArtwork = graphql(
+  `
+    query FetchArtwork($id: UUID!) {
+      artwork(id: $id) {
+        ...ArtworkBasics
+        category {
+          name
         }
-      }
-      teams {
-        name
-        approvalMode
-        isApprover
-        isSupplier
-        isReceiver
-        approvalState
-      }
-      revisions {
-        id
-      }
-      currentRevision {
-        revisionNo
-        name
-        comment
-        created
-        createdBy {
+        users {
           username
+          name
+          isApprover
+          isSupplier
+          isReceiver
+          approver {
+            approved
+            rejected
+            deadline
+          }
         }
-        corrections {
-          number
-          text
-          valid
+        teams {
+          name
+          approvalMode
+          isApprover
+          isSupplier
+          isReceiver
+          approvalState
+        }
+        revisions {
+          id
+        }
+        currentRevision {
+          revisionNo
+          name
+          comment
           created
-          commentedBy {
+          createdBy {
             username
+          }
+          corrections {
+            number
+            text
+            valid
+            created
+            commentedBy {
+              username
+            }
           }
         }
       }
     }
-  }
-`);
+  `,
+  [ArtworkBasics],
+);
 
 const MAX_CORRECTIONS = 30;
 
@@ -83,8 +72,8 @@ export async function readArtwork(key: string, ctx: CapabilityContext): Promise<
     if (err instanceof CapabilityError && err.code === 'not_found') throw notFound(key);
     throw err;
   });
-  const a = data.artwork;
-  if (!a) throw notFound(key);
+  if (!data.artwork) throw notFound(key);
+  const a = { ...data.artwork, ...readFragment(ArtworkBasics, data.artwork) };
 
   const roles = (f: { isApprover: boolean; isSupplier: boolean; isReceiver: boolean }) =>
     [f.isApprover && 'approver', f.isSupplier && 'supplier', f.isReceiver && 'receiver'].filter(Boolean).join(', ');

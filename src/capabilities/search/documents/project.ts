@@ -1,49 +1,43 @@
-import { graphql } from '../../../cway/graphql.js';
+import { graphql, readFragment } from '../../../cway/graphql.js';
 import type { CapabilityContext } from '../../define.js';
-import { projectNotFound, withProjectHint } from '../../projects/fragments.js';
+import { ProjectBasics, projectNotFound, withProjectHint } from '../../projects/fragments.js';
 import { docId, webLinks } from '../refs.js';
 import { facts, joinSections, type Document } from './document.js';
 import { epochMs, isoFromEpoch } from '../../shared.js';
 
-const FetchProject = graphql(`
-  query FetchProject($id: UUID!) {
-    project(id: $id) {
-      id
-      name
-      description
-      notes
-      state
-      status
-      orderNo
-      created
-      startDate
-      endDate
-      lastActivity
-      progress {
-        totalArtworks
-        artworksDone
-        percentageDone
-      }
-      orderer {
-        username
-        name
-      }
-      projectManager {
-        username
-        name
-      }
-      artworks {
-        id
-        name
-        state
-        endDate
-        category {
+const FetchProject = graphql(
+  `
+    query FetchProject($id: UUID!) {
+      project(id: $id) {
+        ...ProjectBasics
+        lastActivity
+        progress {
+          totalArtworks
+          artworksDone
+          percentageDone
+        }
+        orderer {
+          username
           name
+        }
+        projectManager {
+          username
+          name
+        }
+        artworks {
+          id
+          name
+          state
+          endDate
+          category {
+            name
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [ProjectBasics],
+);
 
 const FetchProjectEvents = graphql(`
   query FetchProjectEvents($projectId: UUID!) {
@@ -65,8 +59,8 @@ export async function readProject(key: string, ctx: CapabilityContext): Promise<
     // History is a bonus: some users may not see it.
     ctx.cway.request(FetchProjectEvents, { projectId: key }, opts).catch(() => undefined),
   ]);
-  const p = data.project;
-  if (!p) throw projectNotFound(key);
+  if (!data.project) throw projectNotFound(key);
+  const p = { ...data.project, ...readFragment(ProjectBasics, data.project) };
 
   const person = (u: { username: string; name: string } | null | undefined) => (u ? `${u.name} (${u.username})` : null);
   const artworks = p.artworks
