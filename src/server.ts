@@ -24,7 +24,7 @@ import { applyMcpCors, createGuard, isLoopback } from './surfaces/mcp/guard.js';
 import { sendJson } from './surfaces/mcp/http-util.js';
 import { measureToolsList } from './surfaces/mcp/measure.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
-import { buildMcpServer } from './surfaces/mcp/server.js';
+import { createMcpCore } from './surfaces/mcp/server.js';
 import { Sessions } from './surfaces/mcp/sessions.js';
 import { createSseHandlers } from './surfaces/mcp/sse.js';
 import { createStreamableHandler } from './surfaces/mcp/streamable.js';
@@ -49,7 +49,8 @@ export interface Runtime {
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
   registry: Capability[];
-  buildMcp(token: string): ReturnType<typeof buildMcpServer>;
+  /** A new MCP session server acting with `token` (the tools and their handlers are shared). */
+  buildMcp(token: string): ReturnType<ReturnType<typeof createMcpCore>['session']>;
   close(): Promise<void>;
 }
 
@@ -77,17 +78,16 @@ export async function createRuntime(
   };
   const all = readOnlyFilter(registry, config.readOnly);
   const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
-  const buildMcp = (token: string) =>
-    buildMcpServer({
-      capabilities: mcpCapabilities,
-      registry: all,
-      client,
-      services,
-      log,
-      token,
-      toolsets: config.toolsets,
-      readOnly: config.readOnly,
-    });
+  const mcpCore = createMcpCore({
+    capabilities: mcpCapabilities,
+    registry: all,
+    client,
+    services,
+    log,
+    toolsets: config.toolsets,
+    readOnly: config.readOnly,
+  });
+  const buildMcp = (token: string) => mcpCore.session(token);
   if (log.isLevelEnabled('debug') && defaultToken) {
     const size = await measureToolsList({
       capabilities: mcpCapabilities,

@@ -252,29 +252,24 @@ describe('fuzzed JSON-RPC frames', () => {
 
 describe('deeply nested frames on legacy SSE', () => {
   // The SDK's SSE transport answers a message it cannot read with `Invalid message: ${body}`;
-  // for a deeply nested body that string conversion overflows the stack, so the answer is an
-  // empty 400 and an error in the log. The fix belongs in src/surfaces/mcp/sse.ts (check the
-  // message shape before handing it to the transport); until then this is a TODO, not a pass.
-  it(
-    '/messages refuses them with a word',
-    { todo: 'src/surfaces/mcp/sse.ts: validate frames before the SDK echoes them' },
-    async () => {
-      const sse = await openSse();
-      try {
-        for (const body of DEEP_FRAMES) {
-          const res = await fetch(sse.endpoint, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body,
-          });
-          await checkAnswer(res, `POST /messages deep(${body.length})`);
-        }
-      } finally {
-        sse.close();
+  // for a deeply nested body that string conversion overflows the stack (an empty 400 and an
+  // error in the log). src/surfaces/mcp/sse.ts checks the message shape before the SDK sees it.
+  it('/messages refuses them with a word', async () => {
+    const sse = await openSse();
+    try {
+      for (const body of DEEP_FRAMES) {
+        const res = await fetch(sse.endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        await checkAnswer(res, `POST /messages deep(${body.length})`);
       }
-      await healthy();
-    },
-  );
+    } finally {
+      sse.close();
+    }
+    await healthy();
+  });
 });
 
 describe('fuzzed requests at the edges of the protocol', () => {
@@ -391,16 +386,11 @@ describe('oversized bodies', () => {
     }
   });
 
-  // Each surface answers 413, but it answers (and closes) while the client is still sending, so a
-  // client often sees ECONNRESET instead of the answer. The fix belongs to the surfaces' body
-  // readers (src/surfaces/mcp/http-util.ts readJsonBody, and the REST app's body limit): read and
-  // discard the rest of the body, bounded, before answering. A TODO until then.
-  it(
-    'are refused with a readable 413 every time',
-    { todo: 'body readers: drain the rest of an oversized body before answering 413' },
-    async () => {
-      for (let i = 0; i < 3; i++)
-        assert.deepEqual(await sendAll(), { mcp: 413, messages: 413, rest: 413, sessionsDuring: 1 });
-    },
-  );
+  // Answering 413 (and closing) while the client is still sending makes it see ECONNRESET instead
+  // of the answer; the surfaces' body readers (src/surfaces/mcp/http-util.ts readBody, the REST
+  // app's body limit) read and discard the rest of the body, bounded, before answering.
+  it('are refused with a readable 413 every time', async () => {
+    for (let i = 0; i < 3; i++)
+      assert.deepEqual(await sendAll(), { mcp: 413, messages: 413, rest: 413, sessionsDuring: 1 });
+  });
 });

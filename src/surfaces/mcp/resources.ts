@@ -10,7 +10,8 @@ import { makeContext } from '../../capabilities/context.js';
 import { toCapabilityError } from '../../errors.js';
 import { WhoAmI } from './auth.js';
 import { findCapability, inputKey, invoke, rowsWith } from './invoke.js';
-import type { McpDeps } from './server.js';
+import { currentSession } from './scope.js';
+import type { McpCoreDeps } from './server.js';
 import { contextFor, type Extra } from './tools.js';
 
 const JSON_MIME = 'application/json';
@@ -31,11 +32,11 @@ function toMcpError(err: unknown, uri: string): McpError {
 
 const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
-/** A context outside a request (completion callbacks get no request extra). */
-function backgroundContext(deps: McpDeps): CapabilityContext {
+/** A context outside a request (completion callbacks get no request extra), with the session's token. */
+function backgroundContext(deps: McpCoreDeps): CapabilityContext {
   return makeContext({
     client: deps.client,
-    token: deps.token,
+    token: currentSession().token,
     services: deps.services,
     log: deps.log,
     signal: AbortSignal.timeout(10_000),
@@ -44,7 +45,7 @@ function backgroundContext(deps: McpDeps): CapabilityContext {
 }
 
 /** Project ids by id prefix (hex) or by name text (anything else). */
-async function completeProjectIds(deps: McpDeps, list: Capability, value: string): Promise<string[]> {
+async function completeProjectIds(deps: McpCoreDeps, list: Capability, value: string): Promise<string[]> {
   try {
     const byId = /^[0-9a-f-]*$/i.test(value);
     const nameKey = inputKey(list, ['name', 'query', 'search']);
@@ -61,7 +62,7 @@ async function completeProjectIds(deps: McpDeps, list: Capability, value: string
 }
 
 async function completeUsernames(
-  deps: McpDeps,
+  deps: McpCoreDeps,
   search: Capability | undefined,
   list: Capability | undefined,
   value: string,
@@ -92,7 +93,7 @@ interface EntityResource {
   list?: (ctx: CapabilityContext) => Promise<{ uri: string; name: string }[]>;
 }
 
-export function registerResources(server: McpServer, deps: McpDeps): void {
+export function registerResources(server: McpServer, deps: McpCoreDeps): void {
   const registry = deps.registry ?? deps.capabilities;
   const read = (e: EntityResource) => async (uri: URL, variables: Record<string, string | string[]>, extra: Extra) => {
     const key = inputKey(e.capability, e.inputKeys) ?? e.inputKeys[0]!;
@@ -102,7 +103,7 @@ export function registerResources(server: McpServer, deps: McpDeps): void {
         await invoke(
           e.capability,
           { [key]: decodeURIComponent(first(variables[e.variable])) },
-          contextFor(deps, server, extra),
+          contextFor(deps, extra),
         ),
       );
     } catch (err) {
@@ -117,7 +118,7 @@ export function registerResources(server: McpServer, deps: McpDeps): void {
     { title: 'Me', description: 'The Cway user this session acts as, and their organisation.', mimeType: JSON_MIME },
     async (uri, extra) => {
       try {
-        const ctx = contextFor(deps, server, extra);
+        const ctx = contextFor(deps, extra);
         const value = me ? await invoke(me, {}, ctx) : await ctx.cway.request(WhoAmI, {}, { signal: ctx.signal });
         return asJson(uri, value);
       } catch (err) {
@@ -174,7 +175,7 @@ export function registerResources(server: McpServer, deps: McpDeps): void {
       list: e.list
         ? async (extra) => {
             try {
-              const items = await e.list!(contextFor(deps, server, extra));
+              const items = await e.list!(contextFor(deps, extra));
               return { resources: items.map((i) => ({ ...i, mimeType: JSON_MIME })) };
             } catch (err) {
               throw toMcpError(err, e.template);

@@ -1,7 +1,7 @@
 /**
- * The live MCP sessions of the HTTP transports (Streamable HTTP and legacy SSE): one McpServer
- * and one transport each, bound to the credential that opened it. Sessions leave the table when
- * their transport closes; Streamable HTTP sessions idle for too long are closed by a sweeper whose
+ * The live MCP sessions of the HTTP transports (Streamable HTTP and legacy SSE): one session
+ * server and one transport each, bound to the credential that opened it. Sessions leave the table
+ * when their transport closes; Streamable HTTP sessions idle for too long are closed by a sweeper whose
  * timer never keeps the process alive.
  */
 import type { Logger } from '../../capabilities/define.js';

@@ -6,10 +6,13 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { BodyError, readJsonBody, sendRpcError } from './http-util.js';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { BodyError, readJsonBody, rpcShapeProblem, sendBodyError, sendRpcError } from './http-util.js';
 import { sameCaller, type TransportDeps } from './streamable.js';
 
 const KEEPALIVE_MS = 25_000;
+/** The SDK's SSE transport takes one message per POST (as protocol 2024-11-05 clients send them). */
+const BATCH_REFUSED = 'Invalid Request: batches are not accepted here; POST one message at a time.';
 
 export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages') {
   async function openStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -52,8 +55,16 @@ export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages
     try {
       body = await readJsonBody(req);
     } catch (err) {
-      if (err instanceof BodyError) return sendRpcError(res, err.status, err.rpcCode, err.message);
+      if (err instanceof BodyError) return sendBodyError(res, err);
       throw err;
+    }
+    // The SDK answers a message it cannot read with `Invalid message: ${body}`: it would echo the
+    // caller's data, and for a deeply nested body that string conversion overflows the stack.
+    // Check the shape here and answer a JSON-RPC error instead.
+    const problem = rpcShapeProblem(body) ?? (Array.isArray(body) ? BATCH_REFUSED : null);
+    if (problem) return sendRpcError(res, 400, -32600, problem);
+    if (!JSONRPCMessageSchema.safeParse(body).success) {
+      return sendRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response.');
     }
     deps.sessions.touch(session);
     await session.transport.handlePostMessage(req, res, body);

@@ -1,23 +1,31 @@
 /**
  * MCP Streamable HTTP at `/mcp` (POST, GET, DELETE), stateful: an `initialize` POST without a
- * session opens one (new McpServer + transport, acting as the caller's credential) and the answer
+ * session opens one (new session server + transport, acting as the caller's credential) and the answer
  * carries `Mcp-Session-Id`; later requests name it. The SDK transport does the protocol (SSE or
  * JSON answers, 202 for notifications, Accept and protocol-version checks); this is the wiring.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from '../../capabilities/define.js';
 import type { Authenticator, Caller } from './auth.js';
-import { BodyError, isInitialize, readJsonBody, sendRpcError } from './http-util.js';
+import {
+  BodyError,
+  isInitialize,
+  MAX_JSON_DEPTH,
+  nestsDeeperThan,
+  readJsonBody,
+  sendBodyError,
+  sendRpcError,
+} from './http-util.js';
 import type { Sessions } from './sessions.js';
 
 export interface TransportDeps {
   sessions: Sessions;
   auth: Authenticator;
-  /** Builds the McpServer for a new session acting as this caller. */
-  makeServer(caller: Caller): McpServer;
+  /** Builds the server of a new session acting as this caller. */
+  makeServer(caller: Caller): Server;
   log: Logger;
 }
 
@@ -70,8 +78,17 @@ export function createStreamableHandler(deps: TransportDeps) {
       try {
         body = await readJsonBody(req);
       } catch (err) {
-        if (err instanceof BodyError) return sendRpcError(res, err.status, err.rpcCode, err.message);
+        if (err instanceof BodyError) return sendBodyError(res, err);
         throw err;
+      }
+      // The transport checks the JSON-RPC shape itself (without echoing); bound the nesting first.
+      if (nestsDeeperThan(body)) {
+        return sendRpcError(
+          res,
+          400,
+          -32600,
+          `Invalid Request: the message nests deeper than ${MAX_JSON_DEPTH} levels.`,
+        );
       }
       if (!sessionId) {
         if (isInitialize(body)) return open(req, res, body);

@@ -20,7 +20,8 @@ import { makeContext } from '../../capabilities/context.js';
 import { CapabilityError, DEFAULT_HINTS, toCapabilityError } from '../../errors.js';
 import { newRequestId, withLogContext } from '../../logging.js';
 import { fitResult, hasArray, MAX_RESULT_CHARS, TRUNCATED_KEY } from './fit.js';
-import type { McpDeps } from './server.js';
+import { currentSession } from './scope.js';
+import type { McpCoreDeps } from './server.js';
 
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
@@ -70,8 +71,12 @@ function withTruncationNote(cap: Capability): z.ZodObject {
   });
 }
 
-/** Builds a handler's context for one MCP request (tools, resources and completions alike). */
-export function contextFor(deps: McpDeps, server: McpServer, extra: Extra): CapabilityContext {
+/**
+ * Builds a handler's context for one MCP request (tools and resources alike), acting with the
+ * token of the session the request came in on.
+ */
+export function contextFor(deps: McpCoreDeps, extra: Extra): CapabilityContext {
+  const { server, token } = currentSession();
   const progressToken = extra._meta?.progressToken;
   let last = -Infinity;
   const progress =
@@ -92,11 +97,11 @@ export function contextFor(deps: McpDeps, server: McpServer, extra: Extra): Capa
             })
             .catch(() => {});
         };
-  const elicitation = server.server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
+  const elicitation = server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
   const formSupported = elicitation !== undefined && (Object.keys(elicitation).length === 0 || 'form' in elicitation);
   const elicit = formSupported
     ? async (message: string, requestedSchema: Record<string, unknown>): Promise<ElicitResult> => {
-        const r = await server.server.elicitInput(
+        const r = await server.elicitInput(
           { mode: 'form', message, requestedSchema: requestedSchema as never },
           { relatedRequestId: extra.requestId, signal: extra.signal, timeout: ELICIT_TIMEOUT_MS },
         );
@@ -105,7 +110,7 @@ export function contextFor(deps: McpDeps, server: McpServer, extra: Extra): Capa
     : undefined;
   return makeContext({
     client: deps.client,
-    token: deps.token,
+    token,
     services: deps.services,
     log: deps.log,
     signal: extra.signal,
@@ -130,8 +135,7 @@ async function runTool(
   cap: Capability,
   noteKey: string | null,
   args: unknown,
-  deps: McpDeps,
-  server: McpServer,
+  deps: McpCoreDeps,
   extra: Extra,
 ): Promise<CallToolResult> {
   const started = performance.now();
@@ -145,7 +149,7 @@ async function runTool(
     let outcome = 'ok';
     let code: string | undefined;
     try {
-      const result = (await cap.handler(args as never, contextFor(deps, server, extra))) as Record<string, unknown>;
+      const result = (await cap.handler(args as never, contextFor(deps, extra))) as Record<string, unknown>;
       const fitted = fitResult(result, deps.maxResultChars ?? MAX_RESULT_CHARS);
       if (fitted.note) {
         outcome = 'truncated';
@@ -197,7 +201,7 @@ function listEntry(cap: Capability, tool: RegisteredTool): Tool {
   return entry;
 }
 
-export function registerTools(server: McpServer, deps: McpDeps, opts: { cacheList?: boolean } = {}): void {
+export function registerTools(server: McpServer, deps: McpCoreDeps, opts: { cacheList?: boolean } = {}): void {
   const registered: [Capability, RegisteredTool][] = [];
   for (const cap of deps.capabilities) {
     const output = publishedOutput(cap);
@@ -211,7 +215,7 @@ export function registerTools(server: McpServer, deps: McpDeps, opts: { cacheLis
         outputSchema: output,
         annotations: { title: cap.title, ...cap.hints },
       },
-      (args: unknown, extra: Extra) => runTool(cap, noteKey, args, deps, server, extra),
+      (args: unknown, extra: Extra) => runTool(cap, noteKey, args, deps, extra),
     );
     registered.push([cap, tool]);
   }

@@ -4,8 +4,7 @@
  * problem+json. Also serves /openapi.json (generated from the same registry) and the /docs page.
  * `/health` and the MCP paths are src/server.ts's; this app answers everything else.
  */
-import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { etag } from 'hono/etag';
@@ -69,6 +68,72 @@ export function corsOriginPolicy(origins: readonly string[]): (origin: string) =
     origin && (any || allowed.has(origin.toLowerCase()) || LOOPBACK_ORIGIN.test(origin)) ? origin : null;
 }
 
+/** How much of an oversized body is read and thrown away before answering 413, and for how long. */
+const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+const DRAIN_MAX_MS = 5_000;
+
+/**
+ * Reads the rest of a body and throws it away, up to `maxBytes` or `maxMs`; true when it reached
+ * the end (the connection can then be reused).
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), DRAIN_MAX_MS);
+    timer.unref();
+  });
+  let read = 0;
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), timeout]);
+      if (next === 'timeout') return false;
+      if (next.done) return true;
+      read += next.value.length;
+      if (read > maxBytes) return false;
+    }
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The request body limit. An oversized body is refused with 413 only after the rest of it has been
+ * read and discarded (bounded): answering while the client is still sending makes it see a reset
+ * connection instead of the answer. When the drain gives up, the 413 asks to close the connection.
+ */
+function limitBody(maxSize: number): MiddlewareHandler {
+  const tooLarge = (drained: boolean) =>
+    problemResponse(
+      problem('payload_too_large', `The request body exceeds ${maxSize} bytes.`),
+      drained ? {} : { connection: 'close' },
+    );
+  return async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const length = raw.headers.get('content-length');
+    if (length !== null && !raw.headers.has('transfer-encoding')) {
+      const declared = Number.parseInt(length, 10);
+      if (!(declared > maxSize)) return next();
+      if (declared > maxSize + DRAIN_MAX_BYTES) return tooLarge(false);
+      return tooLarge(await drain(raw.body.getReader(), DRAIN_MAX_BYTES));
+    }
+    const reader = raw.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxSize) return tooLarge(await drain(reader, DRAIN_MAX_BYTES));
+      chunks.push(value);
+    }
+    c.req.raw = new Request(raw, { body: Buffer.concat(chunks, size) });
+    return next();
+  };
+}
+
 function parseToolsets(value: string | undefined): Toolset[] {
   if (!value) return [];
   const names = value
@@ -125,20 +190,7 @@ export function buildRestApp(opts: RestAppOptions): Hono {
   });
   mountDocs(app, opts.publicUrl);
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: opts.maxBodyBytes ?? 1024 * 1024,
-      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
-      onError: () =>
-        problemResponse(
-          problem('payload_too_large', `The request body exceeds ${opts.maxBodyBytes ?? 1024 * 1024} bytes.`),
-          {
-            connection: 'close',
-          },
-        ),
-    }),
-  );
+  app.use('/api/*', limitBody(opts.maxBodyBytes ?? 1024 * 1024));
 
   const handle = async (op: RestOperation, c: Context): Promise<Response> => {
     const started = performance.now();
