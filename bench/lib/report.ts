@@ -200,7 +200,7 @@ function sections(r: Results): Section[] {
       title: 'The upstream client alone (CPU per GraphQL request to the sandbox, list_projects)',
       head: ['Client', 'CPU ms/request'],
       rows: [
-        ["Node's fetch, as the Cway client sends today", r.upstreamClient.fetchCpuMs],
+        ["Node's fetch (what the Cway client used before)", r.upstreamClient.fetchCpuMs],
         ['node:http with a keep-alive agent', r.upstreamClient.nodeHttpCpuMs],
       ],
     });
