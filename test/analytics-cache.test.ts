@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { AnalyticsCache } from '../src/capabilities/analytics/cache.js';
 import { mapLimit } from '../src/capabilities/analytics/pool.js';
 import { batchVariables, historyBatches } from '../src/capabilities/analytics/load.js';
+import { historyBatchDocument } from '../src/capabilities/analytics/queries.js';
+import { contractSchema } from '../src/cway/contract.js';
+import { print, validate } from 'graphql';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -109,27 +112,26 @@ test('the pool keeps at most `limit` calls in flight and the input order', async
   assert.equal(started, 2, 'no new call starts after a failure');
 });
 
-test('history batches hold 10 ids; a short batch repeats its last id', () => {
-  const ids = Array.from({ length: 23 }, (_, i) => `id${i}`);
+test('history batches hold up to 100 ids in order; the last may be shorter', () => {
+  const ids = Array.from({ length: 230 }, (_, i) => `id${i}`);
   const batches = historyBatches(ids);
   assert.deepEqual(
     batches.map((b) => b.length),
-    [10, 10, 10],
+    [100, 100, 30],
   );
-  assert.deepEqual(batches[2], ['id20', 'id21', 'id22', 'id22', 'id22', 'id22', 'id22', 'id22', 'id22', 'id22']);
+  assert.deepEqual(batches.flat(), ids);
   assert.deepEqual(historyBatches([]), []);
-  assert.deepEqual(Object.keys(batchVariables(batches[0]!)), [
-    'p0',
-    'p1',
-    'p2',
-    'p3',
-    'p4',
-    'p5',
-    'p6',
-    'p7',
-    'p8',
-    'p9',
-  ]);
+  assert.deepEqual(batchVariables(['a', 'b', 'c']), { p0: 'a', p1: 'b', p2: 'c' });
+});
+
+test('a history batch document reads each id under its own alias and fits the contract', () => {
+  const doc = historyBatchDocument('project', 3);
+  assert.equal(historyBatchDocument('project', 3), doc, 'built once per size');
+  assert.deepEqual(validate(contractSchema(), doc), []);
+  const text = print(doc);
+  assert.match(text, /query ProjectHistoryBatch\(\$p0: UUID!, \$p1: UUID!, \$p2: UUID!\)/);
+  assert.match(text, /h2: projectHistory\(projectId: \$p2\) \{\s+timestamp\s+name\s+\}/);
+  assert.match(print(historyBatchDocument('artwork', 1)), /h0: artworkHistory\(artworkId: \$p0\)/);
 });
 
 test('the cache holds at most maxEntries values, dropping the oldest', async () => {

@@ -359,7 +359,7 @@ test('at scale, upstream requests grow with pages and history batches, not proje
       'query { all: projects(paging: { page: 0, pageSize: 1 }) { totalHits } open: projects(filter: { states: [IN_PROGRESS, STAND_BY] }, paging: { page: 0, pageSize: 1 }) { totalHits } }',
     );
     const pages = Math.ceil(counts.all.totalHits / 100);
-    const batches = Math.ceil(counts.open.totalHits / 10);
+    const batches = Math.ceil(counts.open.totalHits / 100);
     assert.ok(counts.all.totalHits >= 300);
 
     const before = sandbox.stats().requests;
@@ -367,7 +367,7 @@ test('at scale, upstream requests grow with pages and history batches, not proje
     assert.ok(!r.isError, JSON.stringify(r.content));
     const used = sandbox.stats().requests - before;
     assert.equal(used, pages + batches + 1, 'pages + history batches + statistics');
-    assert.ok(used < counts.all.totalHits / 10, `${used} requests for ${counts.all.totalHits} projects`);
+    assert.ok(used <= 2 * pages + 1, `${used} requests for ${counts.all.totalHits} projects in ${pages} pages`);
     assert.deepEqual(r.structuredContent!.dataUsed, { projects: counts.all.totalHits, pages, historyBatches: batches });
 
     // Within the TTL, other org views reuse the same load.

@@ -29,6 +29,11 @@ export const graphql: typeof tada = ((source: string, fragments?: never) => {
 }) as typeof tada;
 Object.assign(graphql, tada);
 
+/** Records a document built without the tag (validated by its builder), so tests validate it too. */
+export function recordDocument(doc: DocumentNode): void {
+  recorded.add(doc);
+}
+
 /** Every document built through `graphql` so far (tests import all capabilities first). */
 export function recordedDocuments(): DocumentNode[] {
   return [...recorded];

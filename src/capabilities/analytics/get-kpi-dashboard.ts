@@ -7,7 +7,7 @@ import { kpi, monthCount, notes } from './schemas.js';
 export const dataUsed = z.object({
   projects: z.number().int(),
   pages: z.number().int().describe('Project pages read'),
-  historyBatches: z.number().int().describe('Aliased history requests (10 projects each)'),
+  historyBatches: z.number().int().describe('Aliased history requests (up to 100 projects each)'),
 });
 
 export default defineCapability({

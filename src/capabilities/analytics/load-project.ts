@@ -11,7 +11,7 @@ import { defaultAnalyticsCache } from './cache.js';
 import { toEvents, toProjectFact } from './facts.js';
 import { batchVariables, CONCURRENCY, historyBatches } from './load.js';
 import { mapLimit } from './pool.js';
-import { AnalyticsProject, ArtworkHistoryBatch, HISTORY_ALIASES, ProjectEvents } from './queries.js';
+import { AnalyticsProject, historyBatchDocument, ProjectEvents } from './queries.js';
 
 export interface ProjectData {
   project: ProjectFact;
@@ -49,13 +49,10 @@ async function fetchProject(
   if (withArtworks && project.artworks.length) {
     await mapLimit(historyBatches(project.artworks.map((a) => a.id)), CONCURRENCY, async (chunk) => {
       try {
-        const d = await ctx.cway.request(ArtworkHistoryBatch, batchVariables(chunk), { signal });
-        const seen = new Set<string>();
-        HISTORY_ALIASES.forEach((alias, i) => {
-          if (seen.has(chunk[i]!)) return;
-          seen.add(chunk[i]!);
-          artworkEvents.push(...toEvents(d[alias]));
+        const d = await ctx.cway.request(historyBatchDocument('artwork', chunk.length), batchVariables(chunk), {
+          signal,
         });
+        chunk.forEach((_, i) => artworkEvents.push(...toEvents(d[`h${i}`])));
       } catch (err) {
         if (!degradable(err)) throw err;
         if (!notes.some((n) => n.startsWith('Some artwork histories')))

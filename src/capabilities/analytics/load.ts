@@ -16,7 +16,7 @@ import type { CapabilityContext } from '../define.js';
 import { defaultAnalyticsCache, type Progress } from './cache.js';
 import { toEvents, toProjectFact } from './facts.js';
 import { mapLimit } from './pool.js';
-import { AnalyticsPage, HISTORY_ALIASES, HISTORY_BATCH, OrgStatistics, ProjectHistoryBatch } from './queries.js';
+import { AnalyticsPage, HISTORY_BATCH, historyBatchDocument, OrgStatistics } from './queries.js';
 
 export const PAGE_SIZE = 100;
 export const CONCURRENCY = 4;
@@ -30,32 +30,16 @@ export interface OrgData {
   requests: { pages: number; historyBatches: number; statistics: number };
 }
 
-/** `ids` in batches of HISTORY_BATCH variables; a short batch repeats its last id. */
+/** `ids` in batches of at most HISTORY_BATCH (the last one may be shorter). */
 export function historyBatches(ids: readonly string[]): string[][] {
   const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += HISTORY_BATCH) {
-    const chunk = ids.slice(i, i + HISTORY_BATCH);
-    while (chunk.length < HISTORY_BATCH) chunk.push(chunk[chunk.length - 1]!);
-    out.push(chunk);
-  }
+  for (let i = 0; i < ids.length; i += HISTORY_BATCH) out.push(ids.slice(i, i + HISTORY_BATCH));
   return out;
 }
 
-export function batchVariables(chunk: readonly string[]) {
-  const v: Record<string, string> = {};
-  chunk.forEach((id, i) => (v[`p${i}`] = id));
-  return v as {
-    p0: string;
-    p1: string;
-    p2: string;
-    p3: string;
-    p4: string;
-    p5: string;
-    p6: string;
-    p7: string;
-    p8: string;
-    p9: string;
-  };
+/** The variables of a batch: `$p0`, `$p1`, ... in order. */
+export function batchVariables(chunk: readonly string[]): Record<string, string> {
+  return Object.fromEntries(chunk.map((id, i) => [`p${i}`, id]));
 }
 
 const degradable = (err: unknown) => err instanceof CapabilityError && err.code !== 'unauthorized';
@@ -130,8 +114,8 @@ export async function fetchOrganisation(
   let historyFailure: string | null = null;
   await mapLimit(batches, CONCURRENCY, async (chunk) => {
     try {
-      const data = await cway.request(ProjectHistoryBatch, batchVariables(chunk), { signal });
-      HISTORY_ALIASES.forEach((alias, i) => histories.set(chunk[i]!, toEvents(data[alias])));
+      const data = await cway.request(historyBatchDocument('project', chunk.length), batchVariables(chunk), { signal });
+      chunk.forEach((id, i) => histories.set(id, toEvents(data[`h${i}`])));
     } catch (err) {
       if (!degradable(err)) throw err;
       historyFailure ??= (err as CapabilityError).code;

@@ -1,13 +1,16 @@
 /**
  * The operations behind the analytics, each a literal so gql.tada can type it. The page and the
  * single-project reads share one project selection (`AnalyticsProjectFields` in fragments.ts).
- * Histories are read HISTORY_BATCH at a time through aliases; a partial batch repeats its last id.
+ * Histories are read up to HISTORY_BATCH at a time through aliases (see historyBatchDocument).
  */
-import { graphql } from '../../cway/graphql.js';
+import { parse, print, validate } from 'graphql';
+import type { TadaDocumentNode } from 'gql.tada';
+import { contractSchema } from '../../cway/contract.js';
+import { graphql, recordDocument, type ResultOf } from '../../cway/graphql.js';
 import { AnalyticsProjectFields } from './fragments.js';
 
-export const HISTORY_BATCH = 10;
-export const HISTORY_ALIASES = ['h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9'] as const;
+/** Histories per request: the analytics page size, so history requests grow with pages, not projects. */
+export const HISTORY_BATCH = 100;
 
 /** One page of projects with everything the analytics read (CAPABILITY-MAP §7). */
 export const AnalyticsPage = graphql(
@@ -36,118 +39,6 @@ export const AnalyticsProject = graphql(
   `,
   [AnalyticsProjectFields],
 );
-
-export const ProjectHistoryBatch = graphql(`
-  query ProjectHistoryBatch(
-    $p0: UUID!
-    $p1: UUID!
-    $p2: UUID!
-    $p3: UUID!
-    $p4: UUID!
-    $p5: UUID!
-    $p6: UUID!
-    $p7: UUID!
-    $p8: UUID!
-    $p9: UUID!
-  ) {
-    h0: projectHistory(projectId: $p0) {
-      timestamp
-      name
-    }
-    h1: projectHistory(projectId: $p1) {
-      timestamp
-      name
-    }
-    h2: projectHistory(projectId: $p2) {
-      timestamp
-      name
-    }
-    h3: projectHistory(projectId: $p3) {
-      timestamp
-      name
-    }
-    h4: projectHistory(projectId: $p4) {
-      timestamp
-      name
-    }
-    h5: projectHistory(projectId: $p5) {
-      timestamp
-      name
-    }
-    h6: projectHistory(projectId: $p6) {
-      timestamp
-      name
-    }
-    h7: projectHistory(projectId: $p7) {
-      timestamp
-      name
-    }
-    h8: projectHistory(projectId: $p8) {
-      timestamp
-      name
-    }
-    h9: projectHistory(projectId: $p9) {
-      timestamp
-      name
-    }
-  }
-`);
-
-export const ArtworkHistoryBatch = graphql(`
-  query ArtworkHistoryBatch(
-    $p0: UUID!
-    $p1: UUID!
-    $p2: UUID!
-    $p3: UUID!
-    $p4: UUID!
-    $p5: UUID!
-    $p6: UUID!
-    $p7: UUID!
-    $p8: UUID!
-    $p9: UUID!
-  ) {
-    h0: artworkHistory(artworkId: $p0) {
-      timestamp
-      name
-    }
-    h1: artworkHistory(artworkId: $p1) {
-      timestamp
-      name
-    }
-    h2: artworkHistory(artworkId: $p2) {
-      timestamp
-      name
-    }
-    h3: artworkHistory(artworkId: $p3) {
-      timestamp
-      name
-    }
-    h4: artworkHistory(artworkId: $p4) {
-      timestamp
-      name
-    }
-    h5: artworkHistory(artworkId: $p5) {
-      timestamp
-      name
-    }
-    h6: artworkHistory(artworkId: $p6) {
-      timestamp
-      name
-    }
-    h7: artworkHistory(artworkId: $p7) {
-      timestamp
-      name
-    }
-    h8: artworkHistory(artworkId: $p8) {
-      timestamp
-      name
-    }
-    h9: artworkHistory(artworkId: $p9) {
-      timestamp
-      name
-    }
-  }
-`);
 
 /** Cway's own KPIs; `from`/`to` bound the delivered-per-month series (epoch ms). */
 export const OrgStatistics = graphql(`
@@ -193,3 +84,48 @@ export const ProjectEvents = graphql(`
     }
   }
 `);
+
+/** One history's events, as `ProjectEvents` selects them; every batch selects exactly the same. */
+export type HistoryEvent = ResultOf<typeof ProjectEvents>['projectHistory'][number];
+type HistoryBatch = TadaDocumentNode<Record<string, HistoryEvent[]>, Record<string, string>>;
+
+/** One artwork's history; the template of artwork batches. */
+export const ArtworkEvents = graphql(`
+  query ArtworkEvents($artworkId: UUID!) {
+    artworkHistory(artworkId: $artworkId) {
+      timestamp
+      name
+    }
+  }
+`);
+
+/** Each batch repeats the one-history selection of a typed literal under aliases. */
+const SELECTIONS = {
+  project: { template: ProjectEvents, root: 'projectHistory', arg: 'projectId', name: 'ProjectHistoryBatch' },
+  artwork: { template: ArtworkEvents, root: 'artworkHistory', arg: 'artworkId', name: 'ArtworkHistoryBatch' },
+} as const;
+const batchDocuments = new Map<string, HistoryBatch>();
+
+/**
+ * A query reading `size` histories at once (aliases h0..h{size-1}, variables $p0..). gql.tada can
+ * only type literals, so this one is built: its fields are those of the typed one-history literal
+ * (`ProjectEvents` or `ArtworkEvents`), it is validated against the contract when built (and recorded, so the contract test
+ * validates it against the real schema too), and built once per size.
+ */
+export function historyBatchDocument(kind: keyof typeof SELECTIONS, size: number): HistoryBatch {
+  const key = `${kind}:${size}`;
+  let doc = batchDocuments.get(key);
+  if (!doc) {
+    const { template, root, arg, name } = SELECTIONS[kind];
+    const fields = print(template).match(new RegExp(`${root}\\(${arg}: \\$${arg}\\) (\\{[^}]*\\})`))![1];
+    const vars = Array.from({ length: size }, (_, i) => `$p${i}: UUID!`).join(', ');
+    const body = Array.from({ length: size }, (_, i) => `h${i}: ${root}(${arg}: $p${i}) ${fields}`).join('\n');
+    const built = parse(`query ${name}(${vars}) {\n${body}\n}`);
+    const errors = validate(contractSchema(), built);
+    if (errors.length) throw new Error(`${name} does not fit the contract: ${errors[0]!.message}`);
+    doc = built as unknown as HistoryBatch;
+    recordDocument(built);
+    batchDocuments.set(key, doc);
+  }
+  return doc;
+}
