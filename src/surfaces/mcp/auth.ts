@@ -1,13 +1,14 @@
 /**
- * Who an HTTP caller acts as. A request with `Authorization: Bearer <token>` acts with that Cway
- * token, checked once against Cway (loginInfo) and remembered for a few minutes by a hash of the
- * token; a request without one acts with the configured default token, when there is one.
+ * Who an MCP HTTP caller acts as. A request with `Authorization: Bearer <token>` acts with that
+ * Cway token, checked by the shared TokenChecker (remembered for a few minutes); a request without
+ * one acts with the configured default token, when there is one.
  */
 import type { IncomingMessage } from 'node:http';
 import type { CwayClient } from '../../cway/client.js';
 import { graphql } from '../../cway/graphql.js';
 import { callerIdOf } from '../../capabilities/context.js';
 import { CapabilityError } from '../../errors.js';
+import { bearerToken, TokenChecker } from '../../cway/token-check.js';
 
 export const WhoAmI = graphql(`
   query WhoAmI {
@@ -37,23 +38,24 @@ export type AuthOutcome =
   { ok: true; caller: Caller } | { ok: false; status: number; message: string; headers: Record<string, string> };
 
 const VALID_FOR_MS = 5 * 60_000;
-const MAX_REMEMBERED = 1000;
 
 /** The bearer token of a request: undefined when absent, null when the header is malformed. */
 export function bearerOf(req: IncomingMessage): string | undefined | null {
   const h = req.headers.authorization;
   if (h === undefined || h === '') return undefined;
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-  return m ? m[1]! : null;
+  return bearerToken(h) ?? null;
 }
 
 export class Authenticator {
-  private readonly valid = new Map<string, number>();
+  private readonly checker: TokenChecker;
 
   constructor(
-    private readonly client: CwayClient,
+    client: CwayClient,
     private readonly defaultToken: string | null,
-  ) {}
+  ) {
+    // Refusals are not remembered here: a session opens once, and a retry should ask Cway again.
+    this.checker = new TokenChecker({ client, ttlMs: VALID_FOR_MS, negativeTtlMs: 0 });
+  }
 
   /** The credential a request presents, without calling Cway (for requests within a session). */
   presented(req: IncomingMessage): { callerId: string } | null {
@@ -78,25 +80,19 @@ export class Authenticator {
         false,
       );
     }
-    const callerId = callerIdOf(bearer);
-    const until = this.valid.get(callerId);
-    if (until === undefined || until < Date.now()) {
-      try {
-        const data = await this.client.request(WhoAmI, {}, bearer, { signal: AbortSignal.timeout(15_000) });
-        if (!data.loginInfo) return unauthorized('Cway did not accept the token.');
-      } catch (err) {
-        const code = err instanceof CapabilityError ? err.code : 'internal';
-        if (code === 'unauthorized' || code === 'forbidden') return unauthorized('Cway rejected the token.');
-        return {
-          ok: false,
-          status: 503,
-          message: 'Cway could not be reached to check the token; try again shortly.',
-          headers: { 'retry-after': '5' },
-        };
-      }
-      if (this.valid.size >= MAX_REMEMBERED) this.valid.delete(this.valid.keys().next().value!);
-      this.valid.set(callerId, Date.now() + VALID_FOR_MS);
+    try {
+      await this.checker.authenticate(bearer);
+    } catch (err) {
+      const code = err instanceof CapabilityError ? err.code : 'internal';
+      if (code === 'unauthorized' || code === 'forbidden') return unauthorized('Cway rejected the token.');
+      return {
+        ok: false,
+        status: 503,
+        message: 'Cway could not be reached to check the token; try again shortly.',
+        headers: { 'retry-after': '5' },
+      };
     }
+    const callerId = callerIdOf(bearer);
     return { ok: true, caller: { token: bearer, callerId, source: 'bearer' } };
   }
 }

@@ -13,7 +13,7 @@ import { callerIdOf, makeContext } from '../../capabilities/context.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { CapabilityError } from '../../errors.js';
-import { Authenticator, bearerToken } from './auth.js';
+import { bearerToken, TokenChecker } from '../../cway/token-check.js';
 import { mountDocs } from './docs-page.js';
 import { fieldErrors, inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -155,7 +155,7 @@ function parseToolsets(value: string | undefined): Toolset[] {
 
 export function buildRestApp(opts: RestAppOptions): Hono {
   const ops = restOperations(opts.capabilities);
-  const auth = new Authenticator({ client: opts.client, ttlMs: opts.authCacheTtlMs });
+  const auth = new TokenChecker({ client: opts.client, ttlMs: opts.authCacheTtlMs });
   const limiter = opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT);
   const maxResponseChars = opts.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS;
   const log = opts.log;

@@ -1,16 +1,16 @@
 /**
- * Bearer authentication for the REST API. The bearer is the caller's own Cway API token: it is
- * checked against Cway once (a `loginInfo` query), the answer kept briefly in a small cache keyed
- * by a hash of the token, and the token then used for that caller's requests only. Tokens are
- * never logged, stored in clear, or echoed in a response.
+ * Is this a Cway token, and whose? Used by every HTTP surface (REST on each call, MCP when a
+ * session opens). A token is checked against Cway once (a `loginInfo` query), the answer kept
+ * briefly in a small cache keyed by a hash of the token; concurrent checks of one token share the
+ * request in flight. Tokens are never logged, stored in clear, or echoed.
  */
-import { createHash } from 'node:crypto';
-import type { CwayClient } from '../../cway/client.js';
-import { graphql } from '../../cway/graphql.js';
-import { CapabilityError } from '../../errors.js';
+import type { CwayClient } from './client.js';
+import { graphql } from './graphql.js';
+import { callerIdOf } from '../capabilities/context.js';
+import { CapabilityError } from '../errors.js';
 
 const WhoAmI = graphql(`
-  query RestWhoAmI {
+  query TokenCheck {
     loginInfo {
       user {
         id
@@ -25,7 +25,7 @@ export interface Caller {
   username: string;
 }
 
-export interface AuthenticatorOptions {
+export interface TokenCheckerOptions {
   client: CwayClient;
   /** How long a successful check is trusted (default 60 s). */
   ttlMs?: number;
@@ -48,7 +48,7 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export class Authenticator {
+export class TokenChecker {
   private readonly cache = new Map<string, Entry>();
   private readonly client: CwayClient;
   private readonly ttlMs: number;
@@ -56,7 +56,7 @@ export class Authenticator {
   private readonly maxEntries: number;
   private readonly clock: () => number;
 
-  constructor(opts: AuthenticatorOptions) {
+  constructor(opts: TokenCheckerOptions) {
     this.client = opts.client;
     this.ttlMs = opts.ttlMs ?? 60_000;
     this.negativeTtlMs = opts.negativeTtlMs ?? 10_000;
@@ -66,7 +66,7 @@ export class Authenticator {
 
   /** Who the token belongs to; throws `unauthorized`, `forbidden` or an upstream error. */
   authenticate(token: string): Promise<Caller> {
-    const key = createHash('sha256').update(token).digest('base64url');
+    const key = callerIdOf(token);
     const now = this.clock();
     const hit = this.cache.get(key);
     if (hit && hit.expires > now) return hit.result;
