@@ -15,7 +15,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startSandboxChild, startServerChild } from './lib/env.js';
+import { startFloorChild, startSandboxChild, startServerChild } from './lib/env.js';
 import { currentLoad, machine } from './lib/machine.js';
 import { repoRoot } from './lib/procs.js';
 import { consoleReport, markdownReport, spliceResults, type Results } from './lib/report.js';
@@ -97,6 +97,7 @@ const root = repoRoot();
 log(`machine: ${results.machine.cpuModel}, ${results.machine.cores} cores, load ${results.machine.loadAtStart}`);
 const sandbox = await startSandboxChild();
 const server = await startServerChild(sandbox.info, { logLevel: values['log-level'] });
+const floor = await startFloorChild(sandbox.info);
 try {
   const { target: listProjects, result } = await recordTarget(
     'list_projects',
@@ -121,6 +122,7 @@ try {
     runOverhead(
       sandbox,
       server,
+      floor,
       targets,
       { concurrency: [1, 50], rounds: plan.rounds, callsPerWorker: plan.calls, warmupCallsPerWorker: plan.warmup },
       log,
@@ -130,6 +132,7 @@ try {
     runOverhead(
       sandbox,
       server,
+      floor,
       targets,
       {
         concurrency: [1, 50],
@@ -152,7 +155,7 @@ try {
     runThroughput(sandbox, server, listProjects, { concurrency: [50, 200], durationMs: plan.durationMs }, log),
   );
 } finally {
-  await server.stop();
+  await Promise.all([server.stop(), floor.stop()]);
 }
 try {
   results.sessions = await section('sessions', () => runSessions(sandbox, { sessions: plan.sessions }, log));

@@ -48,13 +48,24 @@ export const REDACT_PATHS = [
   '*.cwayToken',
 ];
 
+/** Lines are held until this many bytes are waiting, or FLUSH_MS has passed. */
+const FLUSH_BYTES = 16 * 1024;
+const FLUSH_MS = 200;
+
 /**
- * A synchronous append-only file that rotates by size: `name` → `name.1` → … → `name.<keep>`.
- * Sync writes keep lines in order and lose none at exit; log volume here is modest.
+ * An append-only file that rotates by size: `name` → `name.1` → … → `name.<keep>`. Lines are
+ * written in order but in batches (16 KB or 200 ms, whichever comes first), since a write per line
+ * is a system call per tool call; warnings, errors, `close()` and the process's exit flush at once,
+ * so a crash loses at most 200 ms of routine lines.
  */
 export class RotatingFile {
   private fd: number;
+  /** Bytes in the current file, written or waiting. */
   private size: number;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onExit = () => this.flush();
   constructor(
     readonly path: string,
     private readonly maxBytes = 10 * 1024 * 1024,
@@ -62,14 +73,35 @@ export class RotatingFile {
   ) {
     this.fd = openSync(path, 'a', 0o600);
     this.size = fstatSync(this.fd).size;
+    process.on('exit', this.onExit);
   }
 
   write(chunk: string): boolean {
     const bytes = Buffer.byteLength(chunk);
-    if (this.size > 0 && this.size + bytes > this.maxBytes) this.rotate();
-    writeSync(this.fd, chunk);
+    if (this.size > 0 && this.size + bytes > this.maxBytes) {
+      this.flush();
+      this.rotate();
+    }
+    this.pending.push(chunk);
+    this.pendingBytes += bytes;
     this.size += bytes;
+    if (this.pendingBytes >= FLUSH_BYTES || /"level":"(warn|error|fatal)"/.test(chunk)) this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_MS);
+      this.timer.unref();
+    }
     return true;
+  }
+
+  /** Writes what is waiting. */
+  flush(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending.length === 0 || this.fd < 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingBytes = 0;
+    writeSync(this.fd, text);
   }
 
   private rotate(): void {
@@ -84,7 +116,11 @@ export class RotatingFile {
   }
 
   close(): void {
+    if (this.fd < 0) return;
+    this.flush();
+    process.off('exit', this.onExit);
     closeSync(this.fd);
+    this.fd = -1;
   }
 }
 

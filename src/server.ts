@@ -5,11 +5,10 @@
  * DNS-rebinding guard.
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { capabilities as registry } from './capabilities/index.js';
 import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
@@ -28,7 +27,7 @@ import { createMcpCore } from './surfaces/mcp/server.js';
 import { Sessions } from './surfaces/mcp/sessions.js';
 import { createSseHandlers } from './surfaces/mcp/sse.js';
 import { createStreamableHandler } from './surfaces/mcp/streamable.js';
-import { buildRestApp } from './surfaces/rest/app.js';
+import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';
 
 export type { RestAppOptions } from './surfaces/rest/app.js';
@@ -205,7 +204,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const probe = healthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
-  let rest: RequestListener | null = null;
+  let rest: RestHandler | null = null;
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
@@ -239,7 +238,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       if (path === '/sse') return sse.openStream(req, res);
       return sse.postMessage(req, res, url);
     }
-    if (restOn && rest) return void rest(req, res);
+    if (restOn && rest) return rest(req, res);
     return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${url.pathname}.` });
   }
 
@@ -285,7 +284,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (restOn) {
-    const app = buildRestApp({
+    rest = buildRestHandler({
       capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
       client: runtime.client,
       services: runtime.services,
@@ -294,7 +293,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
       ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
     });
-    rest = getRequestListener(app.fetch, { overrideGlobalObjects: false });
   }
   if (!isLoopback(config.host) && runtime.defaultToken) {
     log.warn(

@@ -172,6 +172,24 @@ describe('logs', () => {
     assert.equal(lines[2]!.reqId, undefined);
   });
 
+  test('routine lines are written in batches; warnings and errors at once; nothing is lost at close', async () => {
+    const logDir = mkdtempSync(join(dir, 'batch-'));
+    const path = join(logDir, 'b.log');
+    const file = new RotatingFile(path);
+    const read = () => readFileSync(path, 'utf8');
+    file.write('{"level":"info","msg":"routine"}\n');
+    assert.equal(read(), '', 'a routine line waits for the batch');
+    file.write('{"level":"error","msg":"bad"}\n');
+    assert.equal(read().trim().split('\n').length, 2, 'an error flushes everything before it, in order');
+    file.write('{"level":"info","msg":"later"}\n');
+    await new Promise((r) => setTimeout(r, 400));
+    assert.match(read(), /"later"/, 'the batch is written within its time limit');
+    file.write('{"level":"info","msg":"last"}\n');
+    file.close();
+    file.close();
+    assert.match(read(), /"last"/, 'close writes what waits');
+  });
+
   test('the log file rotates by size and keeps a bounded number of files', () => {
     const logDir = mkdtempSync(join(dir, 'rot-'));
     const file = new RotatingFile(join(logDir, 'r.log'), 1_000, 3);

@@ -9,12 +9,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
 import { startHarness, silentLog, type Harness } from './support/harness.js';
 import { capabilities } from '../src/capabilities/index.js';
-import { buildRestApp } from '../src/surfaces/rest/app.js';
+import { buildRestHandler, type RestHandler } from '../src/surfaces/rest/app.js';
 import { restOperations } from '../src/surfaces/rest/routes.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -28,11 +26,11 @@ describe('/docs in headless Chromium', { timeout: 240_000 }, () => {
   before(async () => {
     if (!existsSync(CHROMIUM)) return;
     h = await startHarness();
-    const late: { app?: Hono } = {};
-    server = createServer(getRequestListener((req) => late.app!.fetch(req)));
+    const late: { handler?: RestHandler } = {};
+    server = createServer((req, res) => void late.handler!(req, res));
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    late.app = buildRestApp({
+    late.handler = buildRestHandler({
       capabilities,
       client: h.client,
       services: h.services,

@@ -5,11 +5,9 @@
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
-import type { Hono } from 'hono';
 import { silentLog, type Harness } from './support/harness.js';
 import { capabilities } from '../src/capabilities/index.js';
-import { buildRestApp, type RestAppOptions } from '../src/surfaces/rest/app.js';
+import { buildRestHandler, type RestAppOptions, type RestHandler } from '../src/surfaces/rest/app.js';
 import type { RestOperation } from '../src/surfaces/rest/routes.js';
 
 export interface Served {
@@ -17,13 +15,13 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves an app built once the port is known (the document's server URL is the real one). */
-export async function serveRest(build: (publicUrl: string) => Hono): Promise<Served> {
-  const late: { app?: Hono } = {};
-  const server: Server = createServer(getRequestListener((req) => late.app!.fetch(req)));
+/** Serves a handler built once the port is known (the document's server URL is the real one). */
+export async function serveRest(build: (publicUrl: string) => RestHandler): Promise<Served> {
+  const late: { handler?: RestHandler } = {};
+  const server: Server = createServer((req, res) => void late.handler!(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  late.app = build(url);
+  late.handler = build(url);
   return {
     url,
     close: () =>
@@ -34,9 +32,9 @@ export async function serveRest(build: (publicUrl: string) => Hono): Promise<Ser
   };
 }
 
-export function appOptions(h: Harness, extra: Partial<RestAppOptions> = {}): (publicUrl: string) => Hono {
+export function appOptions(h: Harness, extra: Partial<RestAppOptions> = {}): (publicUrl: string) => RestHandler {
   return (publicUrl) =>
-    buildRestApp({
+    buildRestHandler({
       capabilities,
       client: h.client,
       services: h.services,

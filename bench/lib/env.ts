@@ -24,6 +24,11 @@ export async function startSandboxChild(projects = 0): Promise<Child<SandboxInfo
   });
 }
 
+/** The floor proxy (bench/children/floor.ts) in front of the sandbox. */
+export async function startFloorChild(sandbox: SandboxInfo): Promise<Child<ServerInfo>> {
+  return startChild<ServerInfo>(childScript('floor'), { env: { FLOOR_UPSTREAM: sandbox.url } });
+}
+
 export interface ServerChildOptions {
   /** Extra CLI flags, e.g. ['--toolsets', 'all']. */
   argv?: string[];

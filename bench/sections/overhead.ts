@@ -3,6 +3,8 @@
  * GraphQL request(s) sent straight to the sandbox, at each concurrency. Surfaces take turns in
  * rounds (the starting surface rotates), so drift in the machine's load falls on all of them alike.
  * The CPU the server and the sandbox spend per call is read alongside, to explain the figures.
+ * Beside them runs the floor (bench/children/floor.ts): the same GraphQL requests through the
+ * least a Node gateway can do, a reference for what one extra hop costs here, not a target.
  */
 import type { Child } from '../lib/procs.js';
 import { cpuMs, type SandboxInfo, type ServerInfo } from '../lib/env.js';
@@ -13,6 +15,11 @@ import { openSse, openStreamable, type RpcSession } from '../lib/wire.js';
 
 export const SURFACES = ['direct', 'streamable', 'sse', 'rest'] as const;
 export type Surface = (typeof SURFACES)[number];
+/** What the overhead section measures: the surfaces and the floor proxy. */
+export const MEASURED = ['direct', 'floor', 'streamable', 'sse', 'rest'] as const;
+export type Measured = (typeof MEASURED)[number];
+/** The server's surfaces, the ones the target is about. */
+export const SERVER_SURFACES = ['streamable', 'sse', 'rest'] as const;
 export const TARGET = { medianRatio: 1.3, p99Ratio: 1.6 };
 
 export interface SurfaceFigures {
@@ -21,7 +28,7 @@ export interface SurfaceFigures {
   errorSamples: string[];
   medianMs: number;
   p99Ms: number;
-  /** CPU the server spent per call (ms). */
+  /** CPU the server (for the floor: the floor proxy) spent per call (ms). */
   serverCpuMs: number;
   /** CPU the sandbox spent per call (ms). */
   sandboxCpuMs: number;
@@ -35,7 +42,7 @@ export interface OverheadRow {
   concurrency: number;
   /** Latency the sandbox added to every request (0: none, the target's measurement). */
   upstreamLatencyMs: number;
-  surfaces: Record<Surface, SurfaceFigures>;
+  surfaces: Record<Measured, SurfaceFigures>;
 }
 
 export interface OverheadOptions {
@@ -51,6 +58,7 @@ export interface OverheadOptions {
 export async function runOverhead(
   sandbox: Child<SandboxInfo>,
   server: Child<ServerInfo>,
+  floor: Child<ServerInfo>,
   targets: Target[],
   opts: OverheadOptions,
   progress: (msg: string) => void,
@@ -66,27 +74,28 @@ export async function runOverhead(
   try {
     for (const t of targets) {
       for (const c of opts.concurrency) {
-        const workers: Record<Surface, Call[]> = {
+        const workers: Record<Measured, Call[]> = {
           direct: slots.slice(0, c).map(() => directCall(t, sandbox.info.url, token)),
+          floor: slots.slice(0, c).map(() => directCall(t, floor.info.url, token)),
           streamable: streamable.slice(0, c).map((s: RpcSession) => mcpCall(t, s)),
           sse: sse.slice(0, c).map((s) => mcpCall(t, s)),
           rest: slots.slice(0, c).map(() => restCall(t, server.info.url, token)),
         };
-        for (const s of SURFACES) await closedLoop(workers[s], { calls: opts.warmupCallsPerWorker });
+        for (const s of MEASURED) await closedLoop(workers[s], { calls: opts.warmupCallsPerWorker });
         const acc = Object.fromEntries(
-          SURFACES.map((s) => [
+          MEASURED.map((s) => [
             s,
             { latencies: [] as number[], errors: 0, errorSamples: [] as string[], serverCpu: 0, sandboxCpu: 0 },
           ]),
         ) as Record<
-          Surface,
+          Measured,
           { latencies: number[]; errors: number; errorSamples: string[]; serverCpu: number; sandboxCpu: number }
         >;
         for (let r = 0; r < opts.rounds; r++) {
-          for (let k = 0; k < SURFACES.length; k++) {
-            const s = SURFACES[(r + k) % SURFACES.length]!;
+          for (let k = 0; k < MEASURED.length; k++) {
+            const s = MEASURED[(r + k) % MEASURED.length]!;
             const inner = await cpuMs(sandbox, () =>
-              cpuMs(server, () => closedLoop(workers[s], { calls: opts.callsPerWorker(c) })),
+              cpuMs(s === 'floor' ? floor : server, () => closedLoop(workers[s], { calls: opts.callsPerWorker(c) })),
             );
             const a = acc[s];
             a.latencies.push(...inner.value.value.latencies);
@@ -96,8 +105,8 @@ export async function runOverhead(
             a.sandboxCpu += inner.cpuMs;
           }
         }
-        const figures = {} as Record<Surface, SurfaceFigures>;
-        for (const s of SURFACES) {
+        const figures = {} as Record<Measured, SurfaceFigures>;
+        for (const s of MEASURED) {
           const a = acc[s];
           const sum = summarize(a.latencies);
           const calls = Math.max(1, a.latencies.length + a.errors);
@@ -112,18 +121,19 @@ export async function runOverhead(
           };
         }
         const base = figures.direct;
-        for (const s of SURFACES) {
+        for (const s of MEASURED) {
           if (s === 'direct') continue;
           const f = figures[s];
           f.medianRatio = round(f.medianMs / base.medianMs);
           f.p99Ratio = round(f.p99Ms / base.p99Ms);
+          if (s === 'floor') continue; // a reference, not held to the target
           f.pass =
             f.errors === 0 && base.errors === 0 && f.medianRatio <= TARGET.medianRatio && f.p99Ratio <= TARGET.p99Ratio;
         }
         rows.push({ tool: t.tool, concurrency: c, upstreamLatencyMs: latency, surfaces: figures });
         progress(
           `overhead ${t.tool} c=${c}${latency ? ` (+${latency} ms upstream)` : ''}: direct ${base.medianMs} ms; ` +
-            SURFACES.filter((s) => s !== 'direct')
+            MEASURED.filter((s) => s !== 'direct')
               .map((s) => `${s} ×${figures[s].medianRatio} (p99 ×${figures[s].p99Ratio})`)
               .join(', '),
         );

@@ -14,6 +14,8 @@ export interface Fitted {
   value: Record<string, unknown>;
   /** Set when something was cut. */
   note?: string;
+  /** The value's JSON, when it fitted as it was (saves serializing it twice). */
+  text?: string;
 }
 
 interface FoundArray {
@@ -62,7 +64,7 @@ function cutStrings(value: unknown, excess: number): number {
  */
 export function fitResult(value: Record<string, unknown>, max = MAX_RESULT_CHARS): Fitted {
   let text = JSON.stringify(value);
-  if (text.length <= max) return { value };
+  if (text.length <= max) return { value, text };
   const copy = JSON.parse(text) as Record<string, unknown>;
   const reserve = 600; // room for the note itself
   const cut = new Map<string, { kept: number; total: number }>();

@@ -1,13 +1,13 @@
 /**
  * MCP Streamable HTTP at `/mcp` (POST, GET, DELETE), stateful: an `initialize` POST without a
  * session opens one (new session server + transport, acting as the caller's credential) and the answer
- * carries `Mcp-Session-Id`; later requests name it. The SDK transport does the protocol (SSE or
- * JSON answers, 202 for notifications, Accept and protocol-version checks); this is the wiring.
+ * carries `Mcp-Session-Id`; later requests name it. This is the wiring: reading and bounding the body,
+ * finding the session and checking its credential. Our own transport (streamable-transport.ts, on
+ * plain node:http) does the protocol: a JSON answer in one write unless something must be streamed
+ * first, 202 for notifications, the GET stream, DELETE, Accept and protocol-version checks.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Logger } from '../../capabilities/define.js';
 import type { Authenticator, Caller } from './auth.js';
 import {
@@ -20,6 +20,7 @@ import {
   sendRpcError,
 } from './http-util.js';
 import type { Sessions } from './sessions.js';
+import { StreamableTransport } from './streamable-transport.js';
 
 export interface TransportDeps {
   sessions: Sessions;
@@ -44,8 +45,7 @@ export function createStreamableHandler(deps: TransportDeps) {
     const auth = await deps.auth.authenticate(req);
     if (!auth.ok) return sendRpcError(res, auth.status, -32001, auth.message, auth.headers);
     const caller = auth.caller;
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
+    const transport: StreamableTransport = new StreamableTransport({
       onsessioninitialized: (id) => {
         deps.sessions.add({
           id,
@@ -62,8 +62,8 @@ export function createStreamableHandler(deps: TransportDeps) {
     };
     const server = deps.makeServer(caller);
     await server.connect(transport);
-    await transport.handleRequest(req, res, body);
-    // An initialize the transport refused (bad Accept, bad version...) leaves no session: drop it.
+    transport.handleRequest(req, res, body);
+    // An initialize the transport refused (bad Accept, a malformed message...) leaves no session: drop it.
     if (!transport.sessionId || !deps.sessions.get(transport.sessionId, 'streamable')) await server.close();
   }
 
@@ -98,12 +98,12 @@ export function createStreamableHandler(deps: TransportDeps) {
       return sendRpcError(res, 405, -32000, 'Method not allowed.', { allow: 'GET, POST, DELETE' });
     }
     if (!sessionId) return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required.');
-    const session = deps.sessions.get<StreamableHTTPServerTransport>(sessionId, 'streamable');
+    const session = deps.sessions.get<StreamableTransport>(sessionId, 'streamable');
     if (!session) return sendRpcError(res, 404, -32001, 'Session not found; initialize a new session.');
     if (!sameCaller(deps, req, session.callerId)) {
       return sendRpcError(res, 403, -32000, 'This session belongs to another credential.');
     }
     deps.sessions.touch(session);
-    await session.transport.handleRequest(req, res, body);
+    session.transport.handleRequest(req, res, body);
   };
 }

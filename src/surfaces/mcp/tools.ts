@@ -8,6 +8,7 @@ import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server
 import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
 import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
+  CallToolRequestSchema,
   ListToolsRequestSchema,
   type CallToolResult,
   type ServerNotification,
@@ -130,14 +131,33 @@ function pictureOf(result: Record<string, unknown>): CallToolResult['content'][n
   return { type: 'image', mimeType, data: Buffer.from(svg, 'utf8').toString('base64') };
 }
 
-/** Runs one capability for an MCP call and shapes its answer; never throws. */
-async function runTool(
-  cap: Capability,
-  noteKey: string | null,
-  args: unknown,
-  deps: McpCoreDeps,
-  extra: Extra,
-): Promise<CallToolResult> {
+/** A served tool: its capability, its published output schema and where a truncation note goes. */
+interface ServedTool {
+  cap: Capability;
+  output: z.ZodObject;
+  noteKey: string | null;
+}
+
+/** An input the tool's schema refuses, as one error naming every field at fault (up to ten). */
+function invalidArguments(cap: Capability, error: z.ZodError): CapabilityError {
+  const issues = error.issues.slice(0, 10).map((i) => ({
+    field: i.path.length ? i.path.map(String).join('.') : '(arguments)',
+    message: i.message,
+  }));
+  return new CapabilityError(
+    'invalid_input',
+    `Invalid arguments for ${cap.name}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}.`,
+    { field: issues[0]?.field },
+  );
+}
+
+/**
+ * Runs one capability for an MCP call and shapes its answer; never throws. The arguments are
+ * checked with the capability's input schema and the result with its published output schema, so
+ * both failures come back in the same `Error (code) … Next: …` form as every other.
+ */
+async function runTool(tool: ServedTool, args: unknown, deps: McpCoreDeps, extra: Extra): Promise<CallToolResult> {
+  const { cap, noteKey } = tool;
   const started = performance.now();
   const fields = {
     reqId: newRequestId(),
@@ -149,13 +169,23 @@ async function runTool(
     let outcome = 'ok';
     let code: string | undefined;
     try {
-      const result = (await cap.handler(args as never, contextFor(deps, extra))) as Record<string, unknown>;
+      const input = cap.input.safeParse(args ?? {});
+      if (!input.success) throw invalidArguments(cap, input.error);
+      const result = (await cap.handler(input.data as never, contextFor(deps, extra))) as Record<string, unknown>;
       const fitted = fitResult(result, deps.maxResultChars ?? MAX_RESULT_CHARS);
       if (fitted.note) {
         outcome = 'truncated';
         if (noteKey) fitted.value[noteKey] = fitted.note;
       }
-      const text = JSON.stringify(fitted.value);
+      const checked = tool.output.safeParse(fitted.value);
+      if (!checked.success) {
+        deps.log.error(
+          { issues: checked.error.issues.slice(0, 5).map((i) => i.path.join('.')) },
+          'result does not match its output schema',
+        );
+        throw new CapabilityError('internal', `The result of ${cap.name} did not match its declared output schema.`);
+      }
+      const text = fitted.note || fitted.text === undefined ? JSON.stringify(fitted.value) : fitted.text;
       const content: CallToolResult['content'] = [{ type: 'text', text }];
       if (fitted.note && !noteKey) content.push({ type: 'text', text: fitted.note });
       const picture = pictureOf(result);
@@ -201,12 +231,19 @@ function listEntry(cap: Capability, tool: RegisteredTool): Tool {
   return entry;
 }
 
+/**
+ * Registers every served capability as a tool. The SDK's McpServer keeps the definitions (its own
+ * listing stays available for comparison), but `tools/call` is answered by our handler: one lookup,
+ * our input and output checks and our error form (the SDK's handler would check both again and
+ * word its validation errors its own way). `tools/list` is served from a per-capability cache.
+ */
 export function registerTools(server: McpServer, deps: McpCoreDeps, opts: { cacheList?: boolean } = {}): void {
   const registered: [Capability, RegisteredTool][] = [];
+  const served = new Map<string, ServedTool>();
   for (const cap of deps.capabilities) {
     const output = publishedOutput(cap);
-    const noteKey = output === cap.output ? null : truncationKey(cap);
-    const tool = server.registerTool(
+    const tool: ServedTool = { cap, output, noteKey: output === cap.output ? null : truncationKey(cap) };
+    const entry = server.registerTool(
       cap.name,
       {
         title: cap.title,
@@ -215,11 +252,24 @@ export function registerTools(server: McpServer, deps: McpCoreDeps, opts: { cach
         outputSchema: output,
         annotations: { title: cap.title, ...cap.hints },
       },
-      (args: unknown, extra: Extra) => runTool(cap, noteKey, args, deps, extra),
+      (args: unknown, extra: Extra) => runTool(tool, args, deps, extra),
     );
-    registered.push([cap, tool]);
+    registered.push([cap, entry]);
+    served.set(cap.name, tool);
   }
-  if (registered.length > 0 && opts.cacheList !== false) {
+  if (registered.length === 0) return;
+  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+    const tool = served.get(request.params.name);
+    if (!tool) {
+      return toolError(
+        new CapabilityError('not_found', `No tool is named ${JSON.stringify(request.params.name.slice(0, 100))}.`, {
+          hint: 'Call tools/list for the tools this server offers (toolsets and read-only mode narrow them).',
+        }),
+      );
+    }
+    return runTool(tool, request.params.arguments, deps, extra);
+  });
+  if (opts.cacheList !== false) {
     server.server.setRequestHandler(ListToolsRequestSchema, () => ({
       tools: registered.filter(([, t]) => t.enabled).map(([cap, t]) => listEntry(cap, t)),
     }));

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Hono } from 'hono';
+import type { BodyCache, Reply } from './http.js';
 
 /** The only files served from swagger-ui-dist, with their content types. */
 const ASSETS: Record<string, string> = {
@@ -51,20 +51,24 @@ const PAGE = `<!doctype html>
 `;
 
 let assetDir: string | undefined;
-const cache = new Map<string, Uint8Array<ArrayBuffer>>();
+/** Each served asset's bytes, read on first use, with its ETag and gzip form once computed. */
+const assets = new Map<string, { body: Buffer; cache: BodyCache }>();
 
-function asset(name: string): Uint8Array<ArrayBuffer> {
-  let bytes = cache.get(name);
-  if (!bytes) {
+function asset(name: string): { body: Buffer; cache: BodyCache } {
+  let entry = assets.get(name);
+  if (!entry) {
     assetDir ??= dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-    bytes = new Uint8Array(readFileSync(join(assetDir, name)));
-    cache.set(name, bytes);
+    entry = { body: readFileSync(join(assetDir, name)), cache: {} };
+    assets.set(name, entry);
   }
-  return bytes;
+  return entry;
 }
 
-/** Mounts /docs, /docs/init.js and the allowed swagger-ui-dist assets under /docs/. */
-export function mountDocs(app: Hono, publicUrl: string): void {
+/**
+ * The docs routes: /docs, /docs/ (a redirect), /docs/init.js and the allowed swagger-ui-dist assets
+ * under /docs/. Returns the GET answer for a path, or null when the path is none of these.
+ */
+export function docsRoutes(publicUrl: string): (pathname: string) => Reply | null {
   let apiOrigin = '';
   try {
     apiOrigin = new URL(publicUrl).origin;
@@ -80,25 +84,32 @@ export function mountDocs(app: Hono, publicUrl: string): void {
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');
-  const pageHeaders = {
-    'content-security-policy': csp,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
+  const page: Reply = {
+    status: 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': csp,
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+    },
+    body: Buffer.from(PAGE),
+    cache: {},
   };
-  app.get('/docs', (c) => c.html(PAGE, 200, pageHeaders));
-  app.get('/docs/', (c) => c.redirect('/docs', 301));
-  app.get('/docs/init.js', (c) =>
-    c.body(INIT_JS, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' }),
-  );
-  app.get('/docs/:file', (c, next) => {
-    const file = c.req.param('file');
+  const init: Reply = {
+    status: 200,
+    headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' },
+    body: Buffer.from(INIT_JS),
+    cache: {},
+  };
+  return (pathname) => {
+    if (pathname === '/docs') return page;
+    if (pathname === '/docs/') return { status: 301, headers: { location: '/docs' } };
+    if (pathname === '/docs/init.js') return init;
+    if (!pathname.startsWith('/docs/')) return null;
+    const file = pathname.slice('/docs/'.length);
     const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!type) return next();
-    return c.body(asset(file), 200, {
-      'content-type': type,
-      'cache-control': 'public, max-age=86400',
-      'x-content-type-options': 'nosniff',
-    });
-  });
+    if (!type) return null;
+    const { body, cache } = asset(file);
+    return { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' }, body, cache };
+  };
 }

@@ -95,8 +95,11 @@ function propertiesOf(op: RestOperation): Record<string, unknown> {
   return (op.inputSchema.properties ?? {}) as Record<string, unknown>;
 }
 
-/** The query string as input values; snake_case spellings of camelCase keys are accepted too. */
-export function inputFromQuery(op: RestOperation, url: URL): Record<string, unknown> {
+/**
+ * The query string as input values; snake_case spellings of camelCase keys are accepted too.
+ * Takes a URL or anything else with `searchParams`.
+ */
+export function inputFromQuery(op: RestOperation, url: { searchParams: URLSearchParams }): Record<string, unknown> {
   const props = propertiesOf(op);
   const aliases = new Map<string, string>();
   for (const key of Object.keys(props)) aliases.set(key, key);

@@ -3,6 +3,7 @@
  * REST caller sees, from a capability, the auth layer or the HTTP layer, goes through here.
  */
 import { DEFAULT_HINTS, toCapabilityError, type ErrorCode } from '../../errors.js';
+import type { HeaderMap, Reply } from './http.js';
 
 /** The one mapping from capability error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -121,12 +122,16 @@ export function problemFromError(err: unknown): Problem {
 
 export const WWW_AUTHENTICATE = 'Bearer realm="cway"';
 
-/** The problem as an HTTP response, with the headers its status calls for. */
-export function problemResponse(p: Problem, headers: Record<string, string> = {}): Response {
-  const h = new Headers({ 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers });
-  if (p.status === 401 && !h.has('www-authenticate')) h.set('www-authenticate', WWW_AUTHENTICATE);
-  if (p.status === 429 && !h.has('retry-after')) h.set('retry-after', String(Math.max(1, p.retryAfterSeconds ?? 1)));
-  return new Response(JSON.stringify(p), { status: p.status, headers: h });
+/**
+ * The problem as a reply, with the headers its status calls for. `headers` may use any spelling;
+ * the reply's are lower case.
+ */
+export function problemReply(p: Problem, headers: Record<string, string> = {}): Reply {
+  const h: HeaderMap = { 'content-type': 'application/problem+json', 'cache-control': 'no-store' };
+  for (const [name, value] of Object.entries(headers)) h[name.toLowerCase()] = value;
+  if (p.status === 401) h['www-authenticate'] ??= WWW_AUTHENTICATE;
+  if (p.status === 429) h['retry-after'] ??= String(Math.max(1, p.retryAfterSeconds ?? 1));
+  return { status: p.status, headers: h, body: JSON.stringify(p) };
 }
 
 /** JSON Schema of the problem body, for the OpenAPI document. */

@@ -20,8 +20,8 @@ export interface RestOperation {
    * (e.g. `/api/projects/{id}` for both GET `{id}` and PATCH `{projectId}`).
    */
   path: string;
-  /** Hono-style path, e.g. `/api/projects/:id`. */
-  honoPath: string;
+  /** Matches a request path's segments against `path` (see compilePath). */
+  match: PathMatcher;
   /** Input keys taken from the path, in order. */
   pathParams: string[];
   /** The names of those parameters in `path`, same order (differ from the keys only after renaming). */
@@ -37,6 +37,49 @@ export interface RestOperation {
 }
 
 const PARAM = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const WHOLE_PARAM = /^\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
+
+/**
+ * A compiled path: given a request path split at "/" (still percent-encoded), the decoded
+ * parameter values by their names in the path, or null when the path is another one.
+ */
+export type PathMatcher = (segments: readonly string[]) => Record<string, string> | null;
+
+/** Percent-decodes one path segment; a malformed escape leaves it as sent. */
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * Compiles `/api/projects/{id}` into a matcher, once per route. A parameter takes one whole,
+ * non-empty segment; static segments compare exactly (case-sensitive, after percent-decoding).
+ */
+export function compilePath(path: string): PathMatcher {
+  const parts = path.split('/').map((segment) => {
+    const m = WHOLE_PARAM.exec(segment);
+    return m ? { param: m[1]! } : { literal: segment };
+  });
+  return (segments) => {
+    if (segments.length !== parts.length) return null;
+    let params: Record<string, string> | undefined;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i]!;
+      const segment = segments[i]!;
+      if ('literal' in part) {
+        if (segment !== part.literal && decodeSegment(segment) !== part.literal) return null;
+      } else {
+        if (segment === '') return null;
+        (params ??= {})[part.param] = decodeSegment(segment);
+      }
+    }
+    return params ?? {};
+  };
+}
 
 /** Integer bounds zod adds to every `.int()`; they say nothing to a reader, so they are dropped. */
 const SAFE_MIN = Number.MIN_SAFE_INTEGER;
@@ -87,6 +130,11 @@ export function restOperations(capabilities: readonly Capability[]): RestOperati
     seen.set(key, cap.name);
     const shape = cap.input.shape as Record<string, unknown>;
     const pathParams = [...path.matchAll(PARAM)].map((m) => m[1]!);
+    for (const segment of path.split('/')) {
+      if (segment.includes('{') && !WHOLE_PARAM.test(segment)) {
+        throw new Error(`${cap.name}: a path parameter must be a whole segment, not "${segment}"`);
+      }
+    }
     for (const p of pathParams) {
       if (!(p in shape)) throw new Error(`${cap.name}: path parameter {${p}} is not an input key`);
     }
@@ -95,7 +143,7 @@ export function restOperations(capabilities: readonly Capability[]): RestOperati
       method,
       declaredPath: path,
       path,
-      honoPath: path.replace(PARAM, ':$1'),
+      match: compilePath(path),
       pathParams,
       pathNames: pathParams,
       inputIn: method === 'GET' || method === 'DELETE' ? 'query' : 'body',
@@ -111,7 +159,7 @@ export function restOperations(capabilities: readonly Capability[]): RestOperati
     if (!first) canonical.set(shapeOf(op.path), op);
     else if (first.path !== op.path) {
       op.path = first.path;
-      op.honoPath = first.honoPath;
+      op.match = first.match;
       op.pathNames = first.pathNames;
     }
   }

@@ -1,0 +1,157 @@
+/**
+ * One REST call of one operation: token, rate limit, token check, input from path, query and body,
+ * the capability's zod schemas on the way in and out, the size cap, and a `rest call` log line.
+ * Every outcome is a Reply: the result as JSON, or a problem.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from '../../capabilities/define.js';
+import { callerIdOf, makeContext } from '../../capabilities/context.js';
+import type { Services } from '../../capabilities/services.js';
+import type { CwayClient } from '../../cway/client.js';
+import { bearerToken, type TokenChecker } from '../../cway/token-check.js';
+import { CapabilityError } from '../../errors.js';
+import { jsonReply, type HeaderMap, type Reply } from './http.js';
+import { fieldErrors, inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
+import { problem, problemFromError, problemReply, type Problem } from './problems.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { RestOperation } from './routes.js';
+import { capResponse } from './truncate.js';
+
+export interface CallDeps {
+  client: CwayClient;
+  services: Services;
+  log: Logger;
+  auth: TokenChecker;
+  limiter: RateLimiter | undefined;
+  maxResponseChars: number;
+  now?: () => Date;
+}
+
+/** What one request brings to an operation. */
+export interface CallRequest {
+  req: IncomingMessage;
+  /** Path parameters, decoded, by their names in the served path. */
+  params: Record<string, string>;
+  query: URLSearchParams;
+  /** The request body as read (operations that take a body), or undefined. */
+  body: Buffer | undefined;
+  /** Aborts when the client goes away before the answer is written. */
+  signal: AbortSignal;
+}
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
+
+function bodyText(body: Buffer | undefined): string {
+  if (!body || body.length === 0) return '';
+  const text = body.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte-order mark is not JSON
+}
+
+export async function callOperation(deps: CallDeps, op: RestOperation, call: CallRequest): Promise<Reply> {
+  const { log } = deps;
+  const started = performance.now();
+  const headers: HeaderMap = {};
+  let callerId: string | undefined;
+  const fail = (p: Problem) => problemReply(p, headers);
+  const done = (status: number) =>
+    log.info(
+      {
+        method: op.method,
+        route: op.path,
+        capability: op.capability.name,
+        status,
+        ms: Math.round(performance.now() - started),
+        caller: callerId,
+      },
+      'rest call',
+    );
+  try {
+    const header = call.req.headers.authorization;
+    const token = header === undefined ? undefined : bearerToken(header);
+    if (!token) {
+      done(401);
+      return fail(problem('unauthorized', 'Send your Cway API token as "Authorization: Bearer <token>".'));
+    }
+    callerId = callerIdOf(token);
+    if (deps.limiter) {
+      const decision = deps.limiter.take(callerId);
+      for (const [name, value] of Object.entries(decision.headers)) headers[name.toLowerCase()] = value;
+      if (!decision.allowed) {
+        headers['retry-after'] = String(decision.retryAfterSeconds);
+        done(429);
+        return fail(
+          problem('rate_limited', `Too many requests; at most ${decision.headers['RateLimit-Limit']} per window.`, {
+            retryAfterSeconds: decision.retryAfterSeconds,
+            hint: `Wait ${decision.retryAfterSeconds} s before the next call.`,
+          }),
+        );
+      }
+    }
+    try {
+      await deps.auth.authenticate(token);
+    } catch (err) {
+      const p = problemFromError(err);
+      if (p.status === 401) {
+        headers['www-authenticate'] = 'Bearer realm="cway", error="invalid_token"';
+        p.detail = 'Cway did not accept the token.';
+      }
+      done(p.status);
+      return fail(p);
+    }
+
+    const path = inputFromPath(op, call.params);
+    const query = inputFromQuery(op, { searchParams: call.query });
+    let body: Record<string, unknown> = {};
+    if (op.inputIn === 'body') {
+      const type = call.req.headers['content-type'];
+      const text = bodyText(call.body);
+      if (text.trim() !== '' && type && !JSON_TYPE.test(type)) {
+        done(415);
+        return fail(problem('unsupported_media_type', `Expected application/json, got ${type.slice(0, 100)}.`));
+      }
+      body = inputFromBody(text);
+    }
+    const parsed = op.capability.input.safeParse(mergeInput(path, query, body));
+    if (!parsed.success) throw new InputError(fieldErrors(parsed.error));
+
+    const ctx = makeContext({
+      client: deps.client,
+      token,
+      services: deps.services,
+      log,
+      signal: call.signal,
+      now: deps.now,
+    });
+    const result = (await op.capability.handler(parsed.data as never, ctx)) as Record<string, unknown>;
+    const checked = op.capability.output.safeParse(result);
+    if (!checked.success) {
+      log.error(
+        { capability: op.capability.name, issues: fieldErrors(checked.error).map((e) => e.field) },
+        'result does not match its output schema',
+      );
+      throw new CapabilityError('internal', 'The result did not match its declared schema.');
+    }
+    // Serialised once; only an answer over the cap is cut (capResponse) and serialised again.
+    let text = JSON.stringify(result);
+    if (text.length > deps.maxResponseChars) text = JSON.stringify(capResponse(result, deps.maxResponseChars));
+    headers['cache-control'] = 'private, no-cache';
+    headers.vary = 'Authorization';
+    done(200);
+    return jsonReply(200, text, headers);
+  } catch (err) {
+    if (err instanceof InputError) {
+      done(400);
+      return fail(problem('invalid_input', err.message, { errors: err.errors }));
+    }
+    if (!(err instanceof CapabilityError)) {
+      log.error(
+        { capability: op.capability.name, err: err instanceof Error ? err.message : String(err) },
+        'unexpected error',
+      );
+    }
+    const p = problemFromError(err);
+    if (p.status === 429 && p.retryAfterSeconds !== undefined) headers['retry-after'] = String(p.retryAfterSeconds);
+    done(p.status);
+    return fail(p);
+  }
+}
