@@ -4,9 +4,20 @@ import type { CwayClient } from '../cway/client.js';
 import type { CapabilityContext, ElicitResult, Logger } from './define.js';
 import type { Services } from './services.js';
 
-/** A stable, non-reversible id for a credential (never log the token itself). */
+const callerIds = new Map<string, string>();
+
+/**
+ * A stable, non-reversible id for a credential (never log the token itself). Remembered for the
+ * last few hundred tokens, since every call of a session asks again.
+ */
 export function callerIdOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 16);
+  let id = callerIds.get(token);
+  if (id === undefined) {
+    id = createHash('sha256').update(token).digest('hex').slice(0, 16);
+    if (callerIds.size >= 500) callerIds.clear();
+    callerIds.set(token, id);
+  }
+  return id;
 }
 
 export interface ContextParts {
