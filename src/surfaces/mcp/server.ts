@@ -8,6 +8,7 @@
  * once (toolError).
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
@@ -60,6 +61,9 @@ export interface McpCore {
 }
 
 type SharedHandler = (request: unknown, extra: Extra) => unknown;
+
+/** The base class's handler installer (see McpCore.session). */
+const installHandler = Protocol.prototype.setRequestHandler as Server['setRequestHandler'];
 
 /**
  * One Ajv for the process (the SDK would build one, with its formats, per session): it validates
@@ -118,7 +122,11 @@ export function createMcpCore(deps: McpCoreDeps): McpCore {
       const server = new Server(info, { capabilities, instructions, jsonSchemaValidator });
       const state: McpSession = { server, token };
       for (const [schema, handler] of handlers) {
-        server.setRequestHandler(
+        // Installed as the base Protocol installs handlers (which parse the request with its schema):
+        // the Server's own override would, for tools/call, parse the request a second time and the
+        // result once more, a result our tools/call handler has already built in the checked form.
+        installHandler.call(
+          server,
           schema as never,
           ((request: unknown, extra: Extra) => inSession.run(state, () => handler(request, extra))) as never,
         );

@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import { BodyError, readJsonBody, rpcShapeProblem, sendBodyError, sendRpcError } from './http-util.js';
 import { sameCaller, type TransportDeps } from './streamable.js';
 
@@ -51,6 +51,10 @@ export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages
     if (!sameCaller(deps, req, session.callerId)) {
       return sendRpcError(res, 403, -32000, 'This session belongs to another credential.');
     }
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/json\b/i.test(type)) {
+      return sendRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json.');
+    }
     let body: unknown;
     try {
       body = await readJsonBody(req);
@@ -63,11 +67,16 @@ export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages
     // Check the shape here and answer a JSON-RPC error instead.
     const problem = rpcShapeProblem(body) ?? (Array.isArray(body) ? BATCH_REFUSED : null);
     if (problem) return sendRpcError(res, 400, -32600, problem);
-    if (!JSONRPCMessageSchema.safeParse(body).success) {
+    deps.sessions.touch(session);
+    // The message goes to the transport as the SDK's own POST handling would pass it (which checks
+    // the shape once, with JSONRPCMessageSchema); its answer leaves on the event stream, so this
+    // POST only says it was accepted.
+    try {
+      await session.transport.handleMessage(body as JSONRPCMessage, { requestInfo: { headers: req.headers } });
+    } catch {
       return sendRpcError(res, 400, -32600, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response.');
     }
-    deps.sessions.touch(session);
-    await session.transport.handlePostMessage(req, res, body);
+    res.writeHead(202, { 'content-type': 'text/plain', 'content-length': 8 }).end('Accepted');
   }
 
   return { openStream, postMessage };
