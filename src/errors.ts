@@ -52,6 +52,27 @@ export const DEFAULT_HINTS: Record<ErrorCode, string> = {
   internal: 'An unexpected error occurred in the server; try again or report it.',
 };
 
+/** A field at fault in an input (a dotted path) and what is wrong with it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * A schema failure's issues as fields at fault, at most `max` of them; `root` names the value itself
+ * when an issue has no path.
+ */
+export function fieldErrorsOf(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  max: number,
+  root: string,
+): FieldError[] {
+  return issues.slice(0, max).map((i) => ({
+    field: i.path.length ? i.path.map(String).join('.') : root,
+    message: i.message,
+  }));
+}
+
 /** Turns anything thrown into a CapabilityError, never leaking stack traces. */
 export function toCapabilityError(err: unknown): CapabilityError {
   if (err instanceof CapabilityError) return err;

@@ -238,7 +238,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       if (path === '/sse') return sse.openStream(req, res);
       return sse.postMessage(req, res, url);
     }
-    if (restOn && rest) return rest(req, res);
+    if (restOn && rest) return rest(req, res, url);
     return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${url.pathname}.` });
   }
 

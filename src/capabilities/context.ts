@@ -1,7 +1,9 @@
 /** Builds the context a capability handler runs with; used by every surface. */
 import { createHash } from 'node:crypto';
 import type { CwayClient } from '../cway/client.js';
-import type { CapabilityContext, ElicitResult, Logger } from './define.js';
+import type { z } from 'zod';
+import { CapabilityError, fieldErrorsOf } from '../errors.js';
+import type { Capability, CapabilityContext, ElicitResult, Logger } from './define.js';
 import type { Services } from './services.js';
 
 const callerIds = new Map<string, string>();
@@ -42,4 +44,19 @@ export function makeContext(p: ContextParts): CapabilityContext {
     services: p.services,
     elicit: p.elicit,
   };
+}
+
+/**
+ * Checks a handler's result against the output schema a surface publishes for it. A mismatch is a
+ * bug on our side: it is logged with the paths at fault (never the values) and answered as an
+ * internal error rather than sent out unchecked.
+ */
+export function checkOutput(cap: Capability, schema: z.ZodType, value: unknown, log: Logger): void {
+  const checked = schema.safeParse(value);
+  if (checked.success) return;
+  log.error(
+    { capability: cap.name, issues: fieldErrorsOf(checked.error.issues, 20, '(result)').map((e) => e.field) },
+    'result does not match its output schema',
+  );
+  throw new CapabilityError('internal', `The result of ${cap.name} did not match its declared output schema.`);
 }

@@ -124,6 +124,37 @@ export function sendBodyError(res: ServerResponse, err: BodyError): void {
   sendRpcError(res, err.status, err.rpcCode, err.message, err.closeConnection ? { connection: 'close' } : {});
 }
 
+/**
+ * The parsed JSON body of a POST to an MCP endpoint, or `undefined` when it has already been refused
+ * here (415 for another content type; 400 or 413 for a body that cannot be read or parsed).
+ */
+export async function readRpcBody(req: IncomingMessage, res: ServerResponse): Promise<{ body: unknown } | undefined> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    sendRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json.');
+    return undefined;
+  }
+  try {
+    return { body: await readJsonBody(req) };
+  } catch (err) {
+    if (!(err instanceof BodyError)) throw err;
+    sendBodyError(res, err);
+    return undefined;
+  }
+}
+
+/** How often an open event stream gets a comment line, so proxies do not cut it while it is idle. */
+const KEEPALIVE_MS = 25_000;
+
+/** Writes a comment line to an event stream every 25 s until it closes (the timer never holds the process). */
+export function keepAlive(res: ServerResponse): void {
+  const timer = setInterval(() => {
+    if (!res.writableEnded) res.write(': keepalive\n\n');
+  }, KEEPALIVE_MS);
+  timer.unref();
+  res.once('close', () => clearInterval(timer));
+}
+
 /** The deepest nesting accepted in a JSON-RPC message (real ones stay far below). */
 export const MAX_JSON_DEPTH = 64;
 

@@ -7,10 +7,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { BodyError, readJsonBody, rpcShapeProblem, sendBodyError, sendRpcError } from './http-util.js';
+import { keepAlive, readRpcBody, rpcShapeProblem, sendRpcError } from './http-util.js';
 import { sameCaller, type TransportDeps } from './streamable.js';
 
-const KEEPALIVE_MS = 25_000;
 /** The SDK's SSE transport takes one message per POST (as protocol 2024-11-05 clients send them). */
 const BATCH_REFUSED = 'Invalid Request: batches are not accepted here; POST one message at a time.';
 
@@ -22,14 +21,8 @@ export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages
     if (!auth.ok) return sendRpcError(res, auth.status, -32001, auth.message, auth.headers);
     const transport = new SSEServerTransport(messagesPath, res);
     const id = transport.sessionId;
-    const keepalive = setInterval(() => {
-      if (!res.writableEnded) res.write(': keepalive\n\n');
-    }, KEEPALIVE_MS);
-    keepalive.unref();
-    transport.onclose = () => {
-      clearInterval(keepalive);
-      deps.sessions.remove(id);
-    };
+    keepAlive(res);
+    transport.onclose = () => deps.sessions.remove(id);
     deps.sessions.add({
       id,
       kind: 'sse',
@@ -51,17 +44,9 @@ export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages
     if (!sameCaller(deps, req, session.callerId)) {
       return sendRpcError(res, 403, -32000, 'This session belongs to another credential.');
     }
-    const type = req.headers['content-type'] ?? '';
-    if (!/^application\/json\b/i.test(type)) {
-      return sendRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json.');
-    }
-    let body: unknown;
-    try {
-      body = await readJsonBody(req);
-    } catch (err) {
-      if (err instanceof BodyError) return sendBodyError(res, err);
-      throw err;
-    }
+    const read = await readRpcBody(req, res);
+    if (!read) return;
+    const { body } = read;
     // The SDK answers a message it cannot read with `Invalid message: ${body}`: it would echo the
     // caller's data, and for a deeply nested body that string conversion overflows the stack.
     // Check the shape here and answer a JSON-RPC error instead.

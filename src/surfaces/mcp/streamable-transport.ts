@@ -22,10 +22,8 @@ import {
   type MessageExtraInfo,
   type RequestId,
 } from '@modelcontextprotocol/sdk/types.js';
-import { sendRpcError } from './http-util.js';
+import { keepAlive, sendRpcError } from './http-util.js';
 
-/** A comment line this often keeps proxies from cutting an idle standalone stream. */
-const KEEPALIVE_MS = 25_000;
 /** The most messages one POST may carry. */
 const MAX_BATCH = 100;
 const SSE_HEADERS = {
@@ -75,7 +73,7 @@ export class StreamableTransport implements Transport {
   private closed = false;
   /** The POST waiting for each client request's answer. */
   private readonly byRequest = new Map<RequestId, Exchange>();
-  private standalone?: { res: ServerResponse; keepalive: NodeJS.Timeout };
+  private standalone?: ServerResponse;
 
   constructor(private readonly options: StreamableTransportOptions = {}) {}
 
@@ -173,15 +171,10 @@ export class StreamableTransport implements Transport {
     }
     res.writeHead(200, this.headers(SSE_HEADERS));
     res.flushHeaders();
-    const keepalive = setInterval(() => {
-      if (!res.writableEnded) res.write(': keepalive\n\n');
-    }, KEEPALIVE_MS);
-    keepalive.unref();
-    const stream = { res, keepalive };
-    this.standalone = stream;
+    keepAlive(res);
+    this.standalone = res;
     res.once('close', () => {
-      clearInterval(keepalive);
-      if (this.standalone === stream) this.standalone = undefined;
+      if (this.standalone === res) this.standalone = undefined;
     });
   }
 
@@ -197,7 +190,7 @@ export class StreamableTransport implements Transport {
     const id = response ? message.id : options?.relatedRequestId;
     if (id === undefined) {
       const s = this.standalone;
-      if (!response && s && !s.res.writableEnded) s.res.write(sseEvent(message));
+      if (!response && s && !s.writableEnded) s.write(sseEvent(message));
       return;
     }
     const ex = this.byRequest.get(id);
@@ -285,10 +278,7 @@ export class StreamableTransport implements Transport {
     this.byRequest.clear();
     const s = this.standalone;
     this.standalone = undefined;
-    if (s) {
-      clearInterval(s.keepalive);
-      s.res.end();
-    }
+    s?.end();
     this.onclose?.();
   }
 }

@@ -10,15 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Logger } from '../../capabilities/define.js';
 import type { Authenticator, Caller } from './auth.js';
-import {
-  BodyError,
-  isInitialize,
-  MAX_JSON_DEPTH,
-  nestsDeeperThan,
-  readJsonBody,
-  sendBodyError,
-  sendRpcError,
-} from './http-util.js';
+import { isInitialize, MAX_JSON_DEPTH, nestsDeeperThan, readRpcBody, sendRpcError } from './http-util.js';
 import type { Sessions } from './sessions.js';
 import { StreamableTransport } from './streamable-transport.js';
 
@@ -71,16 +63,9 @@ export function createStreamableHandler(deps: TransportDeps) {
     const sessionId = header(req, 'mcp-session-id');
     let body: unknown;
     if (req.method === 'POST') {
-      const type = header(req, 'content-type') ?? '';
-      if (!/^application\/json\b/i.test(type)) {
-        return sendRpcError(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json.');
-      }
-      try {
-        body = await readJsonBody(req);
-      } catch (err) {
-        if (err instanceof BodyError) return sendBodyError(res, err);
-        throw err;
-      }
+      const read = await readRpcBody(req, res);
+      if (!read) return;
+      body = read.body;
       // The transport checks the JSON-RPC shape itself (without echoing); bound the nesting first.
       if (nestsDeeperThan(body)) {
         return sendRpcError(

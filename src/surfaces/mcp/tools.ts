@@ -17,8 +17,8 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import type { Capability, CapabilityContext, ElicitResult } from '../../capabilities/define.js';
-import { makeContext } from '../../capabilities/context.js';
-import { CapabilityError, DEFAULT_HINTS, toCapabilityError } from '../../errors.js';
+import { checkOutput, makeContext } from '../../capabilities/context.js';
+import { CapabilityError, DEFAULT_HINTS, fieldErrorsOf, toCapabilityError } from '../../errors.js';
 import { newRequestId, withLogContext } from '../../logging.js';
 import { fitResult, hasArray, MAX_RESULT_CHARS, TRUNCATED_KEY } from './fit.js';
 import { currentSession } from './scope.js';
@@ -140,10 +140,7 @@ interface ServedTool {
 
 /** An input the tool's schema refuses, as one error naming every field at fault (up to ten). */
 function invalidArguments(cap: Capability, error: z.ZodError): CapabilityError {
-  const issues = error.issues.slice(0, 10).map((i) => ({
-    field: i.path.length ? i.path.map(String).join('.') : '(arguments)',
-    message: i.message,
-  }));
+  const issues = fieldErrorsOf(error.issues, 10, '(arguments)');
   return new CapabilityError(
     'invalid_input',
     `Invalid arguments for ${cap.name}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}.`,
@@ -177,14 +174,7 @@ async function runTool(tool: ServedTool, args: unknown, deps: McpCoreDeps, extra
         outcome = 'truncated';
         if (noteKey) fitted.value[noteKey] = fitted.note;
       }
-      const checked = tool.output.safeParse(fitted.value);
-      if (!checked.success) {
-        deps.log.error(
-          { issues: checked.error.issues.slice(0, 5).map((i) => i.path.join('.')) },
-          'result does not match its output schema',
-        );
-        throw new CapabilityError('internal', `The result of ${cap.name} did not match its declared output schema.`);
-      }
+      checkOutput(cap, tool.output, fitted.value, deps.log);
       const text = fitted.note || fitted.text === undefined ? JSON.stringify(fitted.value) : fitted.text;
       const content: CallToolResult['content'] = [{ type: 'text', text }];
       if (fitted.note && !noteKey) content.push({ type: 'text', text: fitted.note });

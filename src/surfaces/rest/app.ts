@@ -48,8 +48,11 @@ export interface RestAppOptions {
   authCacheTtlMs?: number;
 }
 
-/** The REST surface as a node:http request handler; it never rejects. */
-export type RestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+/**
+ * The REST surface as a node:http request handler; it never rejects. A caller that has already
+ * parsed the request URL (src/server.ts routes on it) passes it rather than have it parsed again.
+ */
+export type RestHandler = (req: IncomingMessage, res: ServerResponse, url?: URL) => Promise<void>;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
@@ -129,10 +132,10 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     return reply;
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse): Promise<Reply> {
+  async function answer(req: IncomingMessage, res: ServerResponse, parsed?: URL): Promise<Reply> {
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') return preflightReply();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    const url = parsed ?? new URL(req.url ?? '/', 'http://localhost');
     const pathname = url.pathname;
     const read = method === 'GET' || method === 'HEAD';
     if (read && pathname === '/openapi.json') return openApi(url.searchParams);
@@ -173,10 +176,10 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     }
   }
 
-  return async (req, res) => {
+  return async (req, res, url) => {
     let reply: Reply;
     try {
-      reply = await answer(req, res);
+      reply = await answer(req, res, url);
     } catch (err) {
       if (err instanceof CapabilityError) reply = problemReply(problemFromError(err));
       else {

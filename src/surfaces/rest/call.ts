@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from '../../capabilities/define.js';
-import { callerIdOf, makeContext } from '../../capabilities/context.js';
+import { callerIdOf, checkOutput, makeContext } from '../../capabilities/context.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { bearerToken, type TokenChecker } from '../../cway/token-check.js';
@@ -123,14 +123,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       now: deps.now,
     });
     const result = (await op.capability.handler(parsed.data as never, ctx)) as Record<string, unknown>;
-    const checked = op.capability.output.safeParse(result);
-    if (!checked.success) {
-      log.error(
-        { capability: op.capability.name, issues: fieldErrors(checked.error).map((e) => e.field) },
-        'result does not match its output schema',
-      );
-      throw new CapabilityError('internal', 'The result did not match its declared schema.');
-    }
+    checkOutput(op.capability, op.capability.output, result, log);
     // Serialised once; only an answer over the cap is cut (capResponse) and serialised again.
     let text = JSON.stringify(result);
     if (text.length > deps.maxResponseChars) text = JSON.stringify(capResponse(result, deps.maxResponseChars));

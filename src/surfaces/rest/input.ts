@@ -4,6 +4,7 @@
  * JSON body. Then the capability's own zod schema validates it, exactly as on MCP.
  */
 import type { ZodError } from 'zod';
+import { fieldErrorsOf } from '../../errors.js';
 import type { FieldError } from './problems.js';
 import { snakeCase, type JsonSchema, type RestOperation } from './routes.js';
 
@@ -158,8 +159,5 @@ export function mergeInput(
 }
 
 export function fieldErrors(err: ZodError): FieldError[] {
-  return err.issues.slice(0, 20).map((i) => ({
-    field: i.path.length ? i.path.map(String).join('.') : '(input)',
-    message: i.message,
-  }));
+  return fieldErrorsOf(err.issues, 20, '(input)');
 }

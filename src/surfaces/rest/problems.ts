@@ -65,10 +65,9 @@ export function statusOf(code: ProblemCode): number {
   return code in STATUS_OF ? STATUS_OF[code as ErrorCode] : HTTP_STATUS[code as HttpProblemCode];
 }
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import type { FieldError } from '../../errors.js';
+
+export type { FieldError };
 
 export interface Problem {
   type: string;
