@@ -4,7 +4,6 @@ import type { CwayClient } from '../cway/client.js';
 import type { AskUser, CapabilityContext, Logger } from './define.js';
 import type { Services } from './services.js';
 
-
 export interface ContextParts {
   client: CwayClient;
   token: string;
@@ -28,4 +27,3 @@ export function makeContext(p: ContextParts): CapabilityContext {
     askUser: p.askUser,
   };
 }
-
