@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { CapabilityError, fieldErrorsOf } from '../errors.js';
 import type { Capability, CapabilityContext, ElicitResult, Logger } from './define.js';
 import type { Services } from './services.js';
+import { defaultAnalyticsCache, invalidatingSession } from './analytics/cache.js';
 
 const callerIds = new Map<string, string>();
 
@@ -35,7 +36,12 @@ export interface ContextParts {
 
 export function makeContext(p: ContextParts): CapabilityContext {
   return {
-    cway: p.client.session(p.token),
+    // Our own writes drop cached analytics, so the next answer reflects them (docs/analytics.md).
+    cway: invalidatingSession(
+      p.client.session(p.token),
+      p.services.analyticsCache ?? defaultAnalyticsCache,
+      p.services.apiUrl,
+    ),
     callerId: callerIdOf(p.token),
     now: p.now ?? (() => new Date()),
     signal: p.signal ?? new AbortController().signal,
