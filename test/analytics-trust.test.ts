@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { fetchOrganisation } from '../src/capabilities/analytics/load.js';
+import { backtestForecasts } from '../src/analytics/forecast-backtest.js';
 
 let h: Harness;
 
@@ -297,4 +299,24 @@ test('a per-project timeline chart renders as PNG and SVG', async () => {
   assert.equal(s.png, undefined);
   assert.match(s.svg, /class="legend"/);
   assert.match(s.svg, /today/);
+});
+
+test('the forecast backtest on the delivered stories: no look into the future, small errors, abstains otherwise', async () => {
+  const org = await fetchOrganisation(
+    h.client.session(h.sandbox.adminToken),
+    Date.now(),
+    new AbortController().signal,
+    () => {},
+  );
+  const finished = org.projects.filter((p) => p.state === 'DELIVERED' || p.state === 'CLOSED');
+  assert.ok(finished.length >= 4, 'seed: four finished projects');
+  const bt = backtestForecasts(org.projects);
+  assert.equal(bt.rows.length, 3 * finished.length);
+  assert.equal(bt.forecasts + bt.abstained, bt.rows.length);
+  // docs/analytics.md reports these figures: 3 forecasts, errors of at most 4 days, 9 abstentions.
+  assert.ok(bt.forecasts >= 1, JSON.stringify(bt.rows.map((r) => r.reason)));
+  for (const r of bt.rows) {
+    if (r.errorDays === null) assert.match(r.reason, /^No forecast/);
+    else assert.ok(Math.abs(r.errorDays) <= 10, `${r.name} at ${r.fraction}: off by ${r.errorDays} days`);
+  }
 });

@@ -7,7 +7,8 @@
  * - state at t: an artwork is done when approved on or before t, uploaded when its first revision
  *   is on or before t; canceled artworks are left out (Cway does not say when they were canceled);
  * - references: the other projects' artworks only (leave one out), and of those only the ones
- *   approved on or before t (nothing from the future);
+ *   approved on or before t (nothing from the future), unless `pastOnly` is false (then every
+ *   other project's artworks: more references, but a look into the future);
  * - error = forecast finish − F in days (positive = the forecast was late).
  */
 import { cycleReferences, forecastCompletion, type CycleReference } from './forecast.js';
@@ -71,6 +72,7 @@ const median = (xs: number[]) => {
 export function backtestForecasts(
   projects: readonly ProjectFact[],
   fractions: readonly number[] = [0.25, 0.5, 0.75],
+  pastOnly = true,
 ): BacktestSummary {
   const all: CycleReference[] = cycleReferences(projects);
   const rows: BacktestRow[] = [];
@@ -86,7 +88,7 @@ export function backtestForecasts(
     if (finish <= start) continue;
     for (const f of fractions) {
       const t = start + f * (finish - start);
-      const refs = all.filter((r) => r.projectId !== p.id && r.approvedAt <= t);
+      const refs = all.filter((r) => r.projectId !== p.id && (!pastOnly || r.approvedAt <= t));
       const fc = forecastCompletion(rewind(p, t), t, refs);
       const actualDays = Math.round((finish - t) / DAY_MS);
       const err = fc.daysRemaining === null ? null : fc.daysRemaining - actualDays;
