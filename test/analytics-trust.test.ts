@@ -282,14 +282,30 @@ test('the dashboard chart is a PNG every client can show, with readable months, 
 
 test('a per-project timeline chart renders as PNG and SVG', async () => {
   const oral = byName('Oral Care');
-  const c = await h.data<{ mimeType: string; png: string; alt: string; width: number; height: number }>(
-    'get_project_timeline_chart',
-    { projectId: oral.id, format: 'png' },
-  );
+  const c = await h.data<{
+    mimeType: string;
+    png: string;
+    alt: string;
+    width: number;
+    height: number;
+    bars: { key: string; x: number; y: number; width: number; height: number }[];
+    legend: { key: string; x: number; y: number }[];
+  }>('get_project_timeline_chart', { projectId: oral.id, format: 'png' });
   assert.equal(c.mimeType, 'image/png');
   const png = decodePng(c.png);
   assert.deepEqual([png.width, png.height], [c.width, c.height]);
   assert.equal(pixel(png, 2, 2).join(), '255,255,255');
+  // Seed: 40 days old, so six 7-day weeks back from now; the first began before the project did
+  // and is drawn light blue, the others dark blue.
+  assert.equal(c.bars.length, 6);
+  const first = c.bars[0]!;
+  assert.ok(first.height > 2, 'seed: events in its first days');
+  assert.equal(pixel(png, first.x + (first.width >> 1), first.y + (first.height >> 1)).join(), '144,202,249');
+  const last = c.bars.at(-1)!;
+  assert.ok(last.height > 2, 'seed: an event in the last 7 days');
+  assert.equal(pixel(png, last.x + (last.width >> 1), last.y + (last.height >> 1)).join(), '21,101,192');
+  const today = c.legend.find((l) => l.key === 'today')!;
+  assert.equal(pixel(png, today.x + 5, today.y + 5).join(), '66,66,66');
   assert.match(c.alt, new RegExp(oral.name));
   const s = await h.data<{ mimeType: string; png?: string; svg: string }>('get_project_timeline_chart', {
     projectId: oral.id,

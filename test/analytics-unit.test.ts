@@ -763,5 +763,10 @@ test('the charts are self-contained SVG with readable months, the partial month 
   assert.match(t.svg, />today</);
   assert.match(t.svg, />end 2026-12-04</);
   assert.equal(t.bars.length, 5, 'five weeks since the start');
+  assert.match(
+    t.svg,
+    /first week, began mid-week/,
+    'its first week began before the project (30 days = 4 weeks + 2 days)',
+  );
   assert.match(t.alt, /4 events over 5 weeks/);
 });

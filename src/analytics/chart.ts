@@ -201,8 +201,10 @@ const WEEK_MS = 7 * DAY_MS;
 export const TIMELINE_MAX_WEEKS = 52;
 
 /**
- * A project's life week by week: events per week (bars; the current week lighter, as it is not
- * over), approvals of its artworks (green ticks), its end date and today (vertical lines).
+ * A project's life week by week: events per 7-day week ending now (bars), approvals of its
+ * artworks (green ticks), its end date and today (vertical lines). The weeks are counted back
+ * from now, so the oldest one usually begins before the project did: that partial first week is
+ * drawn lighter and said so in the legend, as its lower count is not a slow start.
  */
 export function projectTimelineChart(t: TimelineInput, now: number, asOf: string): Chart {
   const bars: BarBox[] = [];
@@ -231,10 +233,10 @@ export function projectTimelineChart(t: TimelineInput, now: number, asOf: string
     const x = xOf(ws) + 1;
     const w = Math.max(2, xOf(ws + WEEK_MS) - xOf(ws) - 2);
     const h = Math.round(((base - top) * n) / max);
-    const partial = i === weeks - 1;
+    const partial = i === 0 && since > ws;
     bars.push({ key: isoDay(ws), x, y: base - h, width: w, height: h });
     parts.push(
-      `<rect class="bar-week" x="${x}" y="${base - h}" width="${w}" height="${h}" fill="${partial ? COLORS.partial : COLORS.events}"><title>${esc(`Week of ${isoDay(ws)}${partial ? ' (so far)' : ''}: ${n} events`)}</title></rect>`,
+      `<rect class="bar-week" x="${x}" y="${base - h}" width="${w}" height="${h}" fill="${partial ? COLORS.partial : COLORS.events}"><title>${esc(`Week of ${isoDay(ws)}${partial ? ` (the project began ${isoDay(since)})` : ''}: ${n} events`)}</title></rect>`,
     );
     if (w >= 14)
       parts.push(`<text x="${x + w / 2}" y="${base - h - 4}" text-anchor="middle" font-size="10">${n}</text>`);
@@ -270,7 +272,7 @@ export function projectTimelineChart(t: TimelineInput, now: number, asOf: string
     `<text x="${xt}" y="${top - 24}" text-anchor="${xt > W - 60 ? 'end' : 'middle'}" font-size="10">today</text>`,
   );
   const total = counts.reduce((a, b) => a + b, 0);
-  const alt = `Bar chart of ${t.name}: ${total} events over ${weeks} week${weeks === 1 ? '' : 's'} from ${isoDay(from)} to ${isoDay(now)}, busiest week ${Math.max(...counts)} events, latest week ${counts.at(-1)} so far; ${t.approvals.filter((a) => a >= from && a <= now).length} artwork approvals marked${t.end ? `; end date ${t.end}` : '; no end date'}.`;
+  const alt = `Bar chart of ${t.name}: ${total} events over ${weeks} week${weeks === 1 ? '' : 's'} from ${isoDay(from)} to ${isoDay(now)}, busiest week ${Math.max(...counts)} events, last 7 days ${counts.at(-1)}; ${t.approvals.filter((a) => a >= from && a <= now).length} artwork approvals marked${t.end ? `; end date ${t.end}` : '; no end date'}.`;
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="${FONT_FAMILY}, sans-serif" role="img" aria-label="${esc(alt)}">`,
     `<title>${esc(alt)}</title>`,
@@ -279,7 +281,7 @@ export function projectTimelineChart(t: TimelineInput, now: number, asOf: string
     legendRow(
       [
         { key: 'events', label: 'events per week', color: COLORS.events },
-        { key: 'partial', label: 'this week, so far', color: COLORS.partial },
+        ...(since > from ? [{ key: 'partial', label: 'first week, began mid-week', color: COLORS.partial }] : []),
         { key: 'approval', label: 'artwork approved', color: COLORS.approval },
         { key: 'end', label: 'end date', color: COLORS.end },
         { key: 'today', label: 'today', color: COLORS.today },
