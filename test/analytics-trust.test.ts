@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { startHarness, type Harness } from './support/harness.js';
 import { fetchOrganisation } from '../src/capabilities/analytics/load.js';
 import { backtestForecasts } from '../src/analytics/forecast-backtest.js';
@@ -260,11 +260,13 @@ test('the dashboard chart is a PNG every client can show, with readable months, 
   const swatch = c.legend.find((l) => l.key === 'delivered')!;
   assert.equal(pixel(png, swatch.x + 3, swatch.y + 3).join(), '21,101,192');
 
-  // The MCP surface must never send these bytes under another type: an image item, where the
-  // surface maps one, is this PNG (the SVG markup is not in the answer in PNG mode).
+  // MCP clients get the PNG as an image item too (the SVG markup is not in the answer in PNG mode).
   assert.equal((c as { svg?: string }).svg, undefined);
-  for (const item of r.content)
-    if (item.type === 'image') assert.deepEqual([item.mimeType, item.data], ['image/png', c.png]);
+  const images = r.content.filter((item) => item.type === 'image');
+  assert.equal(images.length, 1);
+  const image = images[0]!;
+  assert.ok(image.type === 'image');
+  assert.deepEqual([image.mimeType, image.data], ['image/png', c.png]);
 
   const s = await h.data<{ mimeType: string; svg: string; png?: string; throughputByMonth: { partial: boolean }[] }>(
     'get_dashboard_chart',

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ElicitRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ElicitRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/client';
 import { capabilities } from '../src/capabilities/index.js';
 import { TOOLSETS } from '../src/capabilities/define.js';
 import { fitResult } from '../src/surfaces/mcp/fit.js';
