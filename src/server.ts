@@ -226,7 +226,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (mcpOn) app.route('/', mcp.app);
   app.all('*', async (c) => {
     if (!restOn || !rest) {
-      return c.json({ error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` }, 404);
+      return c.json(
+        { error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
+        404,
+      );
     }
     await rest(c.env.incoming, c.env.outgoing, new URL(c.req.url));
     return RESPONSE_ALREADY_SENT;
@@ -246,7 +249,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     res.once('close', () => {
       if (!streaming) inflight--;
       log.debug(
-        { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+        {
+          method: req.method,
+          path: (req.url ?? '').split('?')[0],
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
         'http',
       );
     });
@@ -257,7 +265,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       void runtime.close();
       reject(
         err.code === 'EADDRINUSE'
-          ? new Error(`port ${config.port} on ${config.host} is already in use; choose another with --port or MCP_SERVER_PORT`)
+          ? new Error(
+              `port ${config.port} on ${config.host} is already in use; choose another with --port or MCP_SERVER_PORT`,
+            )
           : err,
       );
     });

@@ -425,7 +425,9 @@ test('at scale, upstream requests grow with pages and history batches, not proje
     const seen: { progress: number; total?: number }[] = [];
     const res = (await approverMcp.callTool(
       { name: 'get_kpi_dashboard', arguments: {} },
-      { onprogress: (p: { progress: number; total?: number }) => seen.push(p) },
+      {
+        onprogress: (p: { progress: number; total?: number; message?: string }) => seen.push(p),
+      },
     )) as CallToolResult;
     await approverMcp.close();
     const mine = (res.structuredContent as Record<string, unknown>).dataUsed as {

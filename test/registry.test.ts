@@ -116,10 +116,12 @@ describe('the public tool surface', () => {
         outputSchema: t.outputSchema,
       }));
     const text = `${JSON.stringify(surface, null, 2)}\n`;
-    if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(path)) {
+    if (process.env.UPDATE_SNAPSHOTS === '1') {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
     }
+    // A missing snapshot is a failure, never silently written: a deleted file must not pass.
+    assert.ok(existsSync(path), `${path} is missing: run with UPDATE_SNAPSHOTS=1 and review it`);
     const saved = readFileSync(path, 'utf8');
     if (saved !== text) {
       const old = JSON.parse(saved) as { name: string }[];

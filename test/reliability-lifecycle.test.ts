@@ -7,7 +7,7 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { get as httpGet } from 'node:http';
-import type { CallToolResult } from '@modelcontextprotocol/client';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { activeResources, eventually, startStack, textOf, trackTimers, type Stack } from './support/stack.js';
 
 const LATENCY_MS = 600;

@@ -10,8 +10,7 @@ import { callerOf, type Caller } from './caller.js';
 import { TokenChecker } from './token-check.js';
 
 export type AuthOutcome =
-  | { ok: true; caller: Caller }
-  | { ok: false; status: 401 | 503; message: string; headers: Record<string, string> };
+  { ok: true; caller: Caller } | { ok: false; status: 401 | 503; message: string; headers: Record<string, string> };
 
 /** Reads the token out of an `Authorization: Bearer …` header; undefined when absent or malformed. */
 export function bearerToken(header: string | null | undefined): string | undefined {
@@ -61,6 +60,6 @@ export class Authenticator {
 }
 
 function unauthorized(message: string, tokenGiven = true): AuthOutcome {
-  const challenge = tokenGiven ? 'Bearer realm="cway-mcp", error="invalid_token"' : 'Bearer realm="cway-mcp"';
+  const challenge = tokenGiven ? 'Bearer realm="cway", error="invalid_token"' : 'Bearer realm="cway"';
   return { ok: false, status: 401, message, headers: { 'www-authenticate': challenge } };
 }

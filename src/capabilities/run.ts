@@ -84,7 +84,10 @@ export async function runCapability(
   const checked = schema.safeParse(fitted.value);
   if (!checked.success) {
     ctx.log.error(
-      { capability: cap.name, issues: fieldErrorsOf(checked.error.issues, MAX_FIELD_ERRORS, '(result)').map((e) => e.field) },
+      {
+        capability: cap.name,
+        issues: fieldErrorsOf(checked.error.issues, MAX_FIELD_ERRORS, '(result)').map((e) => e.field),
+      },
       'result does not match its output schema',
     );
     throw new CapabilityError('internal', `The result of ${cap.name} did not match its declared output schema.`);

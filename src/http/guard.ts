@@ -73,7 +73,8 @@ export function createGuard(opts: GuardOptions): (req: GuardedRequest) => GuardV
   };
 }
 
-const MCP_HEADERS = 'content-type, authorization, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id';
+const MCP_HEADERS =
+  'content-type, authorization, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id';
 
 /** CORS headers for the MCP endpoints (browser-based clients such as the Inspector in direct mode). */
 export function mcpCorsHeaders(origin: string | undefined): Record<string, string> {

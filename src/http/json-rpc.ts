@@ -1,7 +1,12 @@
 /** Small JSON-RPC-over-HTTP helpers for the MCP endpoints (answers and body shape checks). */
 
 /** A JSON-RPC error as an HTTP answer (what MCP clients expect from the MCP endpoints). */
-export function rpcError(status: number, code: number, message: string, headers: Record<string, string> = {}): Response {
+export function rpcError(
+  status: number,
+  code: number,
+  message: string,
+  headers: Record<string, string> = {},
+): Response {
   return Response.json({ jsonrpc: '2.0', error: { code, message }, id: null }, { status, headers });
 }
 

@@ -73,6 +73,42 @@ function callerOf(authInfo: AuthInfo | undefined): Caller {
   return caller;
 }
 
+const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+
+/**
+ * A 2026-07-28 request must repeat its envelope's version (and method and name) in the
+ * `MCP-Protocol-Version`, `Mcp-Method` and `Mcp-Name` headers; the SDK answers 400 when the version
+ * header is missing. ChatGPT's first request is a `server/discover` probe, and we cannot be sure it
+ * sends the headers; reports differ on whether it recovers from a 400. So a POST that carries an
+ * envelope but no version header gets the headers filled in from its own body before the SDK sees
+ * it. Present headers are never changed, so a real header/body disagreement is still refused.
+ */
+async function withEnvelopeHeaders(request: Request): Promise<Request> {
+  if (request.method !== 'POST' || request.headers.has('mcp-protocol-version')) return request;
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_MESSAGE_BYTES) return request;
+  const text = await request.clone().text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return request;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return request;
+  const { method, params } = body as {
+    method?: unknown;
+    params?: { _meta?: Record<string, unknown>; name?: unknown; uri?: unknown };
+  };
+  const version = params?._meta?.[ENVELOPE_VERSION_KEY];
+  if (typeof version !== 'string' || typeof method !== 'string') return request;
+  const headers = new Headers(request.headers);
+  headers.set('mcp-protocol-version', version);
+  if (!headers.has('mcp-method')) headers.set('mcp-method', method);
+  const name =
+    typeof params?.name === 'string' ? params.name : typeof params?.uri === 'string' ? params.uri : undefined;
+  if (name !== undefined && !headers.has('mcp-name')) headers.set('mcp-name', name);
+  return new Request(request.url, { method: 'POST', headers, body: text, signal: request.signal });
+}
+
 export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   const { surface, auth, log } = opts;
   const sessions = new Sessions<OpenSession>(opts.sessions);
@@ -101,10 +137,17 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     if (sid) {
       const session = sessions.get(sid, 'streamable');
       if (!session) return rpcError(404, -32001, 'Session not found; send initialize to start a new one.');
-      if (session.callerId !== caller.callerId) return rpcError(403, -32000, 'This session belongs to another credential.');
+      if (session.callerId !== caller.callerId)
+        return rpcError(403, -32000, 'This session belongs to another credential.');
       return (session.transport as WebStandardStreamableHTTPServerTransport).handleRequest(request, { authInfo });
     }
-    const body = request.method === 'POST' ? await request.clone().json().catch(() => undefined) : undefined;
+    const body =
+      request.method === 'POST'
+        ? await request
+            .clone()
+            .json()
+            .catch(() => undefined)
+        : undefined;
     if (!isInitializeRequest(body)) return stateless(request, { authInfo });
     const refused = sessions.refusal(caller.callerId);
     if (refused) return rpcError(503, -32000, refused, { 'retry-after': '30' });
@@ -112,7 +155,14 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) =>
-        sessions.add({ id, kind: 'streamable', callerId: caller.callerId, transport, lastSeen: Date.now(), close: () => server.close() }),
+        sessions.add({
+          id,
+          kind: 'streamable',
+          callerId: caller.callerId,
+          transport,
+          lastSeen: Date.now(),
+          close: () => server.close(),
+        }),
       onsessionclosed: (id) => sessions.remove(id),
     });
     transport.onclose = () => {
@@ -128,7 +178,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
-    const request = c.req.raw;
+    const request = await withEnvelopeHeaders(c.req.raw);
     const res = (await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_MESSAGE_BYTES }))
       ? await legacy(request, caller)
       : await modern.fetch(request, { authInfo: authInfoOf(caller) });
@@ -137,7 +187,8 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
 
   app.all('/sse', async (c) => {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
-    if (c.req.method !== 'GET') return rpcError(405, -32000, 'Method not allowed: open the stream with GET.', { allow: 'GET' });
+    if (c.req.method !== 'GET')
+      return rpcError(405, -32000, 'Method not allowed: open the stream with GET.', { allow: 'GET' });
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const refused = sessions.refusal(caller.callerId);
@@ -147,7 +198,14 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const transport = new SSEServerTransport('/messages', res);
     const server = surface.buildServer(caller);
     const id = transport.sessionId;
-    sessions.add({ id, kind: 'sse', callerId: caller.callerId, transport, lastSeen: Date.now(), close: () => server.close() });
+    sessions.add({
+      id,
+      kind: 'sse',
+      callerId: caller.callerId,
+      transport,
+      lastSeen: Date.now(),
+      close: () => server.close(),
+    });
     transport.onclose = () => sessions.remove(id);
     const timer = setInterval(() => {
       if (!res.writableEnded) res.write(': keepalive\n\n');
@@ -180,7 +238,8 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     let body: unknown;
     try {
       const text = await c.req.text();
-      if (text.length > MAX_MESSAGE_BYTES) return withCors(c, rpcError(413, -32000, `Payload Too Large: at most ${MAX_MESSAGE_BYTES} bytes.`));
+      if (text.length > MAX_MESSAGE_BYTES)
+        return withCors(c, rpcError(413, -32000, `Payload Too Large: at most ${MAX_MESSAGE_BYTES} bytes.`));
       body = JSON.parse(text);
     } catch {
       return withCors(c, rpcError(400, -32700, 'Parse error: the body is not JSON.'));
@@ -189,9 +248,14 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const problem = rpcShapeProblem(body);
     if (problem) return withCors(c, rpcError(400, -32600, problem));
     try {
-      await (session.transport as SSEServerTransport).handleMessage(body as JSONRPCMessage, { authInfo: authInfoOf(caller) });
+      await (session.transport as SSEServerTransport).handleMessage(body as JSONRPCMessage, {
+        authInfo: authInfoOf(caller),
+      });
     } catch {
-      return withCors(c, rpcError(400, -32600, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response.'));
+      return withCors(
+        c,
+        rpcError(400, -32600, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response.'),
+      );
     }
     return withCors(c, new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } }));
   });

@@ -6,6 +6,7 @@
 import {
   ProtocolError,
   ProtocolErrorCode,
+  ResourceNotFoundError,
   ResourceTemplate,
   type McpServer,
   type ReadResourceResult,
@@ -55,8 +56,6 @@ function rowsWith(value: unknown, key: string, out: Record<string, unknown>[] = 
 }
 
 const JSON_MIME = 'application/json';
-/** MCP's "resource not found" error code. */
-const RESOURCE_NOT_FOUND = -32002;
 const MAX_COMPLETIONS = 20;
 
 function asJson(uri: URL, value: unknown): ReadResourceResult {
@@ -65,7 +64,7 @@ function asJson(uri: URL, value: unknown): ReadResourceResult {
 
 function toMcpError(err: unknown, uri: string): ProtocolError {
   const e = toCapabilityError(err);
-  if (e.code === 'not_found') return new ProtocolError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
+  if (e.code === 'not_found') return new ResourceNotFoundError(uri, `Resource not found: ${uri}`);
   if (e.code === 'invalid_input') return new ProtocolError(ProtocolErrorCode.InvalidParams, `${e.message} (${uri})`);
   return new ProtocolError(ProtocolErrorCode.InternalError, `${e.code}: ${e.message}`);
 }
@@ -123,21 +122,22 @@ interface EntityResource {
 
 export function registerResources(server: McpServer, deps: ResourceDeps): void {
   const registry = deps.registry;
-  const read = (e: EntityResource) => async (uri: URL, variables: Record<string, string | string[]>, extra: ServerContext) => {
-    const key = inputKey(e.capability, e.inputKeys) ?? e.inputKeys[0]!;
-    try {
-      return asJson(
-        uri,
-        await invoke(
-          e.capability,
-          { [key]: decodeURIComponent(first(variables[e.variable])) },
-          deps.contextFor(extra),
-        ),
-      );
-    } catch (err) {
-      throw toMcpError(err, uri.href);
-    }
-  };
+  const read =
+    (e: EntityResource) => async (uri: URL, variables: Record<string, string | string[]>, extra: ServerContext) => {
+      const key = inputKey(e.capability, e.inputKeys) ?? e.inputKeys[0]!;
+      try {
+        return asJson(
+          uri,
+          await invoke(
+            e.capability,
+            { [key]: decodeURIComponent(first(variables[e.variable])) },
+            deps.contextFor(extra),
+          ),
+        );
+      } catch (err) {
+        throw toMcpError(err, uri.href);
+      }
+    };
 
   const me = findCapability(registry, 'get_login_info', 'get_me', 'whoami');
   server.registerResource(
@@ -146,7 +146,7 @@ export function registerResources(server: McpServer, deps: ResourceDeps): void {
     { title: 'Me', description: 'The Cway user this session acts as, and their organisation.', mimeType: JSON_MIME },
     async (uri, extra) => {
       try {
-        if (!me) throw new ProtocolError(RESOURCE_NOT_FOUND, 'No capability serves cway://me here.');
+        if (!me) throw new ResourceNotFoundError(uri.href, 'No capability serves cway://me here.');
         return asJson(uri, await invoke(me, {}, deps.contextFor(extra)));
       } catch (err) {
         throw toMcpError(err, uri.href);

@@ -10,11 +10,7 @@
  * the list is prebuilt and shared, and calls go through the one capability pipeline. Resources,
  * prompts and completions use McpServer's own registration.
  */
-import {
-  createRequestStateCodec,
-  McpServer,
-  type ServerContext,
-} from '@modelcontextprotocol/server';
+import { createRequestStateCodec, McpServer, type ServerContext } from '@modelcontextprotocol/server';
 import { callerOf, type Caller } from '../../auth/caller.js';
 import type { Capability, CapabilityContext, Logger, Toolset } from '../../capabilities/define.js';
 import { makeContext } from '../../capabilities/context.js';
@@ -106,7 +102,12 @@ export function createMcpSurface(deps: McpSurfaceDeps): McpSurface {
                 ctx.mcpReq
                   .notify({
                     method: 'notifications/progress',
-                    params: { progressToken, progress: done, ...(total !== undefined ? { total } : {}), ...(message ? { message } : {}) },
+                    params: {
+                      progressToken,
+                      progress: done,
+                      ...(total !== undefined ? { total } : {}),
+                      ...(message ? { message } : {}),
+                    },
                   })
                   .catch(() => {});
               },

@@ -20,6 +20,7 @@ import { CONFIRM_SCHEMA, NeedsConfirmation } from '../../capabilities/confirmati
 import { jsonSchemaOf } from '../../capabilities/json-schema.js';
 import { publishedOutput, runCapability } from '../../capabilities/run.js';
 import { CapabilityError, DEFAULT_HINTS, toCapabilityError } from '../../errors.js';
+import { newRequestId, withLogContext } from '../../logging.js';
 
 /** The answer key of the confirmation form inside `inputRequests` / `inputResponses`. */
 const CONFIRM_KEY = 'confirm';
@@ -82,7 +83,7 @@ function pictureOf(result: Record<string, unknown>): CallToolResult['content'][n
 
 /** What one tools/call brings besides the arguments: the per-request pieces the context needs. */
 export interface CallScope {
-  /** Builds the capability context; `askUser` is set when the client can show a form. */
+  /** Builds the capability context (the call sets `askUser` on it when the client can show a form). */
   context(askUser: AskUser | undefined): CapabilityContext;
   /** Whether the client declared form elicitation (from the request envelope or the session). */
   canElicit: boolean;
@@ -119,39 +120,60 @@ function askUserFor(scope: CallScope): AskUser {
   };
 }
 
-export async function callTool(
+/**
+ * Runs one tools/call and logs one line for it (request id, tool, duration, outcome, error code);
+ * the Cway calls it makes log under the same request id.
+ */
+export function callTool(
   catalog: ToolCatalog,
   name: string,
   args: unknown,
   scope: CallScope,
 ): Promise<CallToolResult | InputRequiredResult> {
+  return withLogContext({ reqId: newRequestId(), tool: name }, async () => {
+    const started = performance.now();
+    const { result, outcome, code, log } = await answerCall(catalog, name, args, scope);
+    log.info({ ms: Math.round(performance.now() - started), outcome, code }, 'tool call');
+    return result;
+  });
+}
+
+interface Answered {
+  result: CallToolResult | InputRequiredResult;
+  outcome: 'ok' | 'truncated' | 'error' | 'input_required';
+  code?: string;
+  log: CapabilityContext['log'];
+}
+
+async function answerCall(catalog: ToolCatalog, name: string, args: unknown, scope: CallScope): Promise<Answered> {
+  const ctx = scope.context(undefined);
   const cap = catalog.byName.get(name);
   if (!cap) {
-    return toolError(
-      new CapabilityError('not_found', `No tool is named ${JSON.stringify(name.slice(0, 100))}.`, {
-        hint: 'Call tools/list for the tools this server offers (the profile and read-only mode narrow them).',
-      }),
-    );
+    const err = new CapabilityError('not_found', `No tool is named ${JSON.stringify(name.slice(0, 100))}.`, {
+      hint: 'Call tools/list for the tools this server offers (the profile and read-only mode narrow them).',
+    });
+    return { result: toolError(err), outcome: 'error', code: err.code, log: ctx.log };
   }
-  const ctx = scope.context(scope.canElicit ? askUserFor(scope) : undefined);
+  if (scope.canElicit) ctx.askUser = askUserFor(scope);
   try {
     const run = await runCapability(cap, args, ctx, { maxChars: scope.maxResultChars });
     const content: CallToolResult['content'] = [{ type: 'text', text: run.text }];
     if (run.note && !run.noteKey) content.push({ type: 'text', text: run.note });
     const picture = pictureOf(run.value);
     if (picture) content.push(picture);
-    return { structuredContent: run.value, content };
+    return { result: { structuredContent: run.value, content }, outcome: run.note ? 'truncated' : 'ok', log: ctx.log };
   } catch (err) {
     if (err instanceof NeedsConfirmation) {
       const state: ConfirmState = { ...err.subject, callerId: scope.callerId };
-      return inputRequired({
+      const result = inputRequired({
         inputRequests: {
           [CONFIRM_KEY]: inputRequired.elicit({ message: err.question, requestedSchema: CONFIRM_SCHEMA as never }),
         },
         requestState: await scope.codec.mint(state),
       });
+      return { result, outcome: 'input_required', log: ctx.log };
     }
     if (!(err instanceof CapabilityError)) ctx.log.error({ err, tool: name }, 'tool failed unexpectedly');
-    return toolError(err);
+    return { result: toolError(err), outcome: 'error', code: toCapabilityError(err).code, log: ctx.log };
   }
 }
