@@ -187,7 +187,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const restOn = config.mode === 'all' || config.mode === 'rest';
   const auth = new Authenticator({ client: runtime.client, defaultToken: runtime.defaultToken });
   const mcp = createMcpHttp({
-    surface: runtime.mcp,
+    surfaceFor: (profile) => (profile === undefined ? runtime.mcp : null),
+    profileNames: [],
     auth,
     allowDefault: true,
     log,
