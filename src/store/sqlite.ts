@@ -6,7 +6,7 @@
  * database written by a newer version is refused rather than guessed at.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   StoreOpenError,
@@ -105,7 +105,17 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   } catch (err) {
     throw new StoreOpenError(`cannot create the data directory ${dir}: ${(err as Error).message}`);
   }
-  const fresh = !existsSync(file);
+  // Created empty with mode 0600 before SQLite opens it, so its -wal and -shm files (which take
+  // the database file's mode) are private too.
+  if (!existsSync(file)) {
+    try {
+      writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new StoreOpenError(`cannot create the store ${file}: ${(err as Error).message}`);
+      }
+    }
+  }
   let db: Database.Database;
   try {
     db = new Database(file, { timeout: opts.busyTimeoutMs ?? 5000 });
@@ -124,7 +134,6 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
           : (err as Error).message;
     throw new StoreOpenError(`cannot open the store ${file}: ${why}`);
   }
-  if (fresh) chmodSync(file, 0o600);
 
   const st = {
     upsert: db.prepare(
