@@ -28,6 +28,15 @@ import { Sessions } from './surfaces/mcp/sessions.js';
 import { createSseHandlers } from './surfaces/mcp/sse.js';
 import { createStreamableHandler } from './surfaces/mcp/streamable.js';
 import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
+import { oauthUrlsFor } from './surfaces/rest/openapi.js';
+import { createCallerResolver, type CallerResolver } from './auth/caller.js';
+import { loadProviderKeys } from './auth/oauth/keys.js';
+import { createAuthServer, type AuthServer } from './auth/oauth/server.js';
+import { loadVaultKey } from './auth/vault.js';
+import { TokenChecker } from './cway/token-check.js';
+import { startOrJoinDemoSandbox } from './demo-sandbox.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
 import type { Sandbox } from '../sandbox/server.js';
 
 export type { RestAppOptions } from './surfaces/rest/app.js';
@@ -44,6 +53,10 @@ export interface Runtime {
   /** The configured token, or the sandbox admin's in demo mode. */
   defaultToken: string | null;
   sandbox: Sandbox | null;
+  /** OAuth state, the token vault and spent confirmation tokens (gateway.db in the data dir). */
+  store: Store;
+  /** The data directory actually used. */
+  dataDir: string;
   /** Served as MCP tools (toolsets and read-only applied). */
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
@@ -61,19 +74,22 @@ export async function createRuntime(
   let sandbox: Sandbox | null = null;
   let url = config.cwayUrl;
   let defaultToken = config.cwayToken;
+  const dataDir = writableStateDir(config.stateDir, log);
+  // The store first: a second process that cannot share it refuses to start before anything else.
+  const store = openSqliteStore({ dir: dataDir });
   if (config.demo) {
-    const { startSandbox } = await import('../sandbox/server.js');
-    sandbox = await startSandbox({ port: 0 });
+    const demo = await startOrJoinDemoSandbox(dataDir, log);
+    sandbox = demo.sandbox;
     url = sandbox.url;
     defaultToken = sandbox.adminToken;
-    log.info({ sandbox: sandbox.url }, 'demo mode: embedded Cway sandbox started');
+    if (demo.owner) log.info({ sandbox: sandbox.url }, 'demo mode: embedded Cway sandbox started');
   }
   const client = new CwayClient({ url, logger: log, ...tuning });
   const services: Services = {
     apiUrl: url,
     sandbox: config.demo,
     webBaseUrl: config.webUrl,
-    confirmations: createConfirmationService({ dir: writableStateDir(config.stateDir, log) }),
+    confirmations: createConfirmationService({ dir: dataDir, ledger: store.confirmations }),
   };
   const all = readOnlyFilter(registry, config.readOnly);
   const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
@@ -105,11 +121,14 @@ export async function createRuntime(
     services,
     defaultToken,
     sandbox,
+    store,
+    dataDir,
     mcpCapabilities,
     registry: all,
     buildMcp,
     async close() {
       await sandbox?.close();
+      await store.close();
     },
   };
 }
@@ -192,7 +211,18 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
   const sessions = new Sessions({ log, idleMs: opts.idleMs });
-  const auth = new Authenticator(runtime.client, runtime.defaultToken);
+  // Who each HTTP request acts as; set once the port (and so the public URL) is known.
+  const late: { callers?: CallerResolver } = {};
+  let authServer: AuthServer | undefined;
+  const lateCallers: CallerResolver = {
+    get mode() {
+      return config.auth;
+    },
+    resolve: (authorization, surface) => late.callers!.resolve(authorization, surface),
+    challenge: (surface) => late.callers!.challenge(surface),
+  };
+  const checker = new TokenChecker({ client: runtime.client, ttlMs: 5 * 60_000, negativeTtlMs: 0 });
+  const auth = new Authenticator(lateCallers, config.auth === 'none' ? runtime.defaultToken : null);
   const transportDeps = { sessions, auth, log, makeServer: (c: Caller) => runtime.buildMcp(c.token) };
   const streamable = createStreamableHandler(transportDeps);
   const sse = createSseHandlers(transportDeps);
@@ -220,6 +250,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         { connection: 'close' },
       );
     const path = url.pathname.replace(/\/+$/, '') || '/';
+    if (authServer?.owns(url.pathname)) return authServer.handle(req, res);
     if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       const cway = await probe();
       return sendJson(res, 200, {
@@ -234,6 +265,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     }
     if (mcpOn && (path === '/mcp' || path === '/sse' || path === '/messages')) {
       if (applyMcpCors(req, res, verdict.origin)) return;
+      if (config.auth === 'oauth') {
+        // A protected resource answers every request without a valid access token with 401 and
+        // where to sign in, before looking at what was asked (sessions re-check on each request).
+        const outcome = await late.callers!.resolve(req.headers.authorization, path === '/mcp' ? 'mcp' : 'sse');
+        if (!outcome.ok) {
+          return sendJson(
+            res,
+            outcome.status,
+            { jsonrpc: '2.0', id: null, error: { code: -32001, message: outcome.message } },
+            outcome.headers,
+          );
+        }
+      }
       if (path === '/mcp') return streamable(req, res);
       if (path === '/sse') return sse.openStream(req, res);
       return sse.postMessage(req, res, url);
@@ -283,6 +327,27 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicUrl = config.publicUrl ?? url;
+  if (config.auth === 'oauth') {
+    authServer = createAuthServer({
+      publicUrl,
+      store: runtime.store,
+      vaultKey: loadVaultKey(runtime.dataDir, config.vaultKey),
+      keys: loadProviderKeys(runtime.dataDir),
+      checkCwayToken: (token) => checker.authenticate(token),
+      demoUsers: runtime.sandbox?.users,
+      log,
+      trustProxy: config.trustProxy,
+    });
+  }
+  const callers = createCallerResolver({
+    mode: config.auth,
+    defaultToken: runtime.defaultToken,
+    checker,
+    auth: authServer,
+    publicUrl,
+  });
+  late.callers = callers;
   if (restOn) {
     rest = buildRestHandler({
       capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
@@ -292,13 +357,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       corsOrigins: config.corsOrigins,
       publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
       ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+      ...(config.auth === 'oauth' ? { callers, oauth: oauthUrlsFor(publicUrl) } : {}),
     });
   }
-  if (!isLoopback(config.host) && runtime.defaultToken) {
+  if (config.auth === 'none' && !isLoopback(config.host) && runtime.defaultToken) {
     log.warn(
       { host: config.host },
-      'bound to a non-loopback address while callers without a token act with the configured Cway token: anyone who can reach this port can use it',
+      config.demo
+        ? 'auth none on a non-loopback address in demo mode: the seeded sandbox tokens are public, and anyone who can reach this port acts as the demo admin'
+        : 'auth none on a non-loopback address: callers without a token act with the configured Cway token; anyone who can reach this port can use it',
     );
+  }
+  if (config.demo && config.auth !== 'none') {
+    log.warn({ auth: config.auth }, 'demo mode: the seeded sandbox users and their tokens are public');
   }
   log.info({ url, mode: config.mode, demo: config.demo, tools: runtime.mcpCapabilities.length }, 'cway-mcp listening');
 

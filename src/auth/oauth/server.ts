@@ -84,6 +84,8 @@ export interface Refusal {
   error: 'invalid_token' | 'insufficient_scope';
   /** Safe to show: never contains the token. */
   description: string;
+  /** True when the store holds no live token with this value (not ours, or expired/revoked and gone). */
+  unknown?: boolean;
 }
 
 export interface AuthServer {
@@ -513,7 +515,7 @@ export function createAuthServer(opts: AuthServerOptions): AuthServer {
     const refuse = (description: string): Refusal => ({ ok: false, status: 401, error: 'invalid_token', description });
     if (!token || token.length > 512) return refuse('The access token is malformed.');
     const at = await provider.AccessToken.find(token);
-    if (!at) return refuse('The access token is unknown, expired or revoked; get a new one.');
+    if (!at) return { ...refuse('The access token is unknown, expired or revoked; get a new one.'), unknown: true };
     const aud = asArray(at.aud);
     if (!aud.some((a) => acceptedResources.includes(a))) {
       return refuse('The access token was issued for another resource.');

@@ -4,11 +4,10 @@
  * one acts with the configured default token, when there is one.
  */
 import type { IncomingMessage } from 'node:http';
-import type { CwayClient } from '../../cway/client.js';
 import { graphql } from '../../cway/graphql.js';
 import { callerIdOf } from '../../capabilities/context.js';
-import { CapabilityError } from '../../errors.js';
-import { bearerToken, TokenChecker } from '../../cway/token-check.js';
+import { bearerToken } from '../../cway/token-check.js';
+import type { CallerResolver } from '../../auth/caller.js';
 
 export const WhoAmI = graphql(`
   query WhoAmI {
@@ -37,8 +36,6 @@ export interface Caller {
 export type AuthOutcome =
   { ok: true; caller: Caller } | { ok: false; status: number; message: string; headers: Record<string, string> };
 
-const VALID_FOR_MS = 5 * 60_000;
-
 /** The bearer token of a request: undefined when absent, null when the header is malformed. */
 export function bearerOf(req: IncomingMessage): string | undefined | null {
   const h = req.headers.authorization;
@@ -47,57 +44,41 @@ export function bearerOf(req: IncomingMessage): string | undefined | null {
 }
 
 export class Authenticator {
-  private readonly checker: TokenChecker;
-
+  /**
+   * @param resolver decides who a request acts as under the configured auth mode (src/auth/caller.ts)
+   * @param defaultToken acted with by requests without a bearer, in `none` mode only
+   */
   constructor(
-    client: CwayClient,
+    private readonly resolver: CallerResolver,
     private readonly defaultToken: string | null,
-  ) {
-    // Refusals are not remembered here: a session opens once, and a retry should ask Cway again.
-    this.checker = new TokenChecker({ client, ttlMs: VALID_FOR_MS, negativeTtlMs: 0 });
-  }
+  ) {}
 
-  /** The credential a request presents, without calling Cway (for requests within a session). */
-  presented(req: IncomingMessage): { callerId: string } | null {
+  /**
+   * The caller a request within a session presents. With Cway tokens this is computed without
+   * calling Cway; with OAuth the access token is checked again on every request, so a revoked
+   * grant stops its open sessions too (and a refreshed token keeps its session).
+   */
+  async presented(req: IncomingMessage): Promise<{ callerId: string } | null> {
+    if (this.resolver.mode === 'oauth') {
+      const outcome = await this.resolver.resolve(req.headers.authorization, surfaceOf(req));
+      return outcome.ok ? { callerId: outcome.caller.callerId } : null;
+    }
     const bearer = bearerOf(req);
     if (bearer === null) return null;
-    const token = bearer ?? this.defaultToken;
+    const token = bearer ?? (this.resolver.mode === 'none' ? this.defaultToken : null);
     return token ? { callerId: callerIdOf(token) } : null;
   }
 
-  /** Resolves and, for a bearer token, validates the caller of a request that opens a session. */
+  /** Resolves and validates the caller of a request that opens a session. */
   async authenticate(req: IncomingMessage): Promise<AuthOutcome> {
-    const bearer = bearerOf(req);
-    if (bearer === null) return unauthorized('The Authorization header must be "Bearer <Cway API token>".');
-    if (bearer === undefined) {
-      if (this.defaultToken)
-        return {
-          ok: true,
-          caller: { token: this.defaultToken, callerId: callerIdOf(this.defaultToken), source: 'default' },
-        };
-      return unauthorized(
-        'This server has no default Cway token: send "Authorization: Bearer <Cway API token>".',
-        false,
-      );
-    }
-    try {
-      await this.checker.authenticate(bearer);
-    } catch (err) {
-      const code = err instanceof CapabilityError ? err.code : 'internal';
-      if (code === 'unauthorized' || code === 'forbidden') return unauthorized('Cway rejected the token.');
-      return {
-        ok: false,
-        status: 503,
-        message: 'Cway could not be reached to check the token; try again shortly.',
-        headers: { 'retry-after': '5' },
-      };
-    }
-    const callerId = callerIdOf(bearer);
-    return { ok: true, caller: { token: bearer, callerId, source: 'bearer' } };
+    const outcome = await this.resolver.resolve(req.headers.authorization, surfaceOf(req));
+    if (!outcome.ok) return outcome;
+    const { token, callerId, source } = outcome.caller;
+    return { ok: true, caller: { token, callerId, source: source === 'default' ? 'default' : 'bearer' } };
   }
 }
 
-function unauthorized(message: string, tokenGiven = true): AuthOutcome {
-  const challenge = tokenGiven ? 'Bearer realm="cway-mcp", error="invalid_token"' : 'Bearer realm="cway-mcp"';
-  return { ok: false, status: 401, message, headers: { 'www-authenticate': challenge } };
+/** /sse and /messages are the legacy transport's resource; everything else is /mcp. */
+function surfaceOf(req: IncomingMessage): 'mcp' | 'sse' {
+  return /^\/(sse|messages)(\/|\?|$)/.test(req.url ?? '') ? 'sse' : 'mcp';
 }

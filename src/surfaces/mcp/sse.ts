@@ -41,7 +41,7 @@ export function createSseHandlers(deps: TransportDeps, messagesPath = '/messages
     const id = url.searchParams.get('sessionId') ?? '';
     const session = deps.sessions.get<SSEServerTransport>(id, 'sse');
     if (!session) return sendRpcError(res, 404, -32001, 'Session not found; open a new stream at /sse.');
-    if (!sameCaller(deps, req, session.callerId)) {
+    if (!(await sameCaller(deps, req, session.callerId))) {
       return sendRpcError(res, 403, -32000, 'This session belongs to another credential.');
     }
     const read = await readRpcBody(req, res);

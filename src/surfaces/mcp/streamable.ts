@@ -28,8 +28,8 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
 };
 
 /** Checks that a request for an existing session presents the credential that opened it. */
-export function sameCaller(deps: TransportDeps, req: IncomingMessage, callerId: string): boolean {
-  return deps.auth.presented(req)?.callerId === callerId;
+export async function sameCaller(deps: TransportDeps, req: IncomingMessage, callerId: string): Promise<boolean> {
+  return (await deps.auth.presented(req))?.callerId === callerId;
 }
 
 export function createStreamableHandler(deps: TransportDeps) {
@@ -85,7 +85,7 @@ export function createStreamableHandler(deps: TransportDeps) {
     if (!sessionId) return sendRpcError(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required.');
     const session = deps.sessions.get<StreamableTransport>(sessionId, 'streamable');
     if (!session) return sendRpcError(res, 404, -32001, 'Session not found; initialize a new session.');
-    if (!sameCaller(deps, req, session.callerId)) {
+    if (!(await sameCaller(deps, req, session.callerId))) {
       return sendRpcError(res, 403, -32000, 'This session belongs to another credential.');
     }
     deps.sessions.touch(session);

@@ -10,6 +10,8 @@ import { TOOLSETS, type Capability, type Logger, type Toolset } from '../../capa
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { TokenChecker } from '../../cway/token-check.js';
+import type { CallerResolver } from '../../auth/caller.js';
+import type { OpenApiOAuth } from './openapi.js';
 import { CapabilityError } from '../../errors.js';
 import { BodyError, readBody } from '../mcp/http-util.js';
 import { callOperation, type CallDeps } from './call.js';
@@ -46,6 +48,13 @@ export interface RestAppOptions {
   maxResponseChars?: number;
   /** How long a validated token is trusted before Cway is asked again (default 60 s). */
   authCacheTtlMs?: number;
+  /**
+   * Who a bearer acts as (src/auth/caller.ts). Given in oauth mode, where our access tokens are
+   * accepted beside Cway tokens; without it every bearer is a Cway token checked with Cway.
+   */
+  callers?: CallerResolver;
+  /** The OpenAPI security scheme: a Cway bearer (default) or OAuth 2.0 with these URLs. */
+  oauth?: OpenApiOAuth;
 }
 
 /**
@@ -108,6 +117,7 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     services: opts.services,
     log,
     auth: new TokenChecker({ client: opts.client, ttlMs: opts.authCacheTtlMs }),
+    callers: opts.callers,
     limiter: opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     maxResponseChars: opts.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     now: opts.now,
@@ -120,7 +130,7 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     const key = [...toolsets].sort().join(',');
     let reply = documents.get(key);
     if (!reply) {
-      const doc = buildOpenApiDocument(opts.capabilities, { serverUrl: opts.publicUrl, toolsets });
+      const doc = buildOpenApiDocument(opts.capabilities, { serverUrl: opts.publicUrl, toolsets, oauth: opts.oauth });
       reply = {
         status: 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' },

@@ -9,6 +9,7 @@ import { callerIdOf, checkOutput, makeContext } from '../../capabilities/context
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { bearerToken, type TokenChecker } from '../../cway/token-check.js';
+import type { CallerResolver } from '../../auth/caller.js';
 import { CapabilityError } from '../../errors.js';
 import { jsonReply, type HeaderMap, type Reply } from './http.js';
 import { fieldErrors, inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
@@ -22,6 +23,8 @@ export interface CallDeps {
   services: Services;
   log: Logger;
   auth: TokenChecker;
+  /** When given (oauth mode), decides who a bearer acts as instead of `auth`. */
+  callers?: CallerResolver;
   limiter: RateLimiter | undefined;
   maxResponseChars: number;
   now?: () => Date;
@@ -67,7 +70,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
     );
   try {
     const header = call.req.headers.authorization;
-    const token = header === undefined ? undefined : bearerToken(header);
+    let token = header === undefined ? undefined : bearerToken(header);
     if (!token) {
       done(401);
       return fail(problem('unauthorized', 'Send your Cway API token as "Authorization: Bearer <token>".'));
@@ -87,17 +90,32 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
         );
       }
     }
-    try {
-      await deps.auth.authenticate(token);
-    } catch (err) {
-      const p = problemFromError(err);
-      if (p.status === 401) {
-        headers['www-authenticate'] = 'Bearer realm="cway", error="invalid_token"';
-        p.detail = 'Cway did not accept the token.';
+    if (deps.callers) {
+      const outcome = await deps.callers.resolve(header, 'rest');
+      if (!outcome.ok) {
+        Object.assign(headers, outcome.headers);
+        done(outcome.status);
+        return fail(
+          outcome.status === 401
+            ? problem('unauthorized', outcome.message)
+            : problem('upstream_unavailable', outcome.message),
+        );
       }
-      done(p.status);
-      return fail(p);
-    }
+      // From here on the call acts with the caller's own Cway token (from the vault for OAuth).
+      token = outcome.caller.token;
+      callerId = outcome.caller.callerId;
+    } else
+      try {
+        await deps.auth.authenticate(token);
+      } catch (err) {
+        const p = problemFromError(err);
+        if (p.status === 401) {
+          headers['www-authenticate'] = 'Bearer realm="cway", error="invalid_token"';
+          p.detail = 'Cway did not accept the token.';
+        }
+        done(p.status);
+        return fail(p);
+      }
 
     const path = inputFromPath(op, call.params);
     const query = inputFromQuery(op, { searchParams: call.query });
