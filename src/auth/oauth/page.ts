@@ -37,7 +37,7 @@ export function sendPage(
   const nonce = randomBytes(16).toString('base64');
   const formAction = ["'self'", opts.formTarget].filter(Boolean).join(' ');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>
+<meta name="referrer" content="same-origin"><title>${escapeHtml(title)}</title><style nonce="${nonce}">${STYLE}</style></head>
 <body><main>${body}</main></body></html>`;
   res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
@@ -45,7 +45,9 @@ export function sendPage(
     'content-security-policy': `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'none'; form-action ${formAction}; frame-ancestors 'none'; base-uri 'none'`,
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on our own form
+    // posts, and the CSRF check needs the real origin. Other sites still get no referrer.
+    'referrer-policy': 'same-origin',
     'cache-control': 'no-store',
     pragma: 'no-cache',
   });
