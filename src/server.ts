@@ -77,6 +77,16 @@ export async function createRuntime(
   const dataDir = writableStateDir(config.stateDir, log);
   // The store first: a second process that cannot share it refuses to start before anything else.
   const store = openSqliteStore({ dir: dataDir });
+  // Expired OAuth rows and spent confirmation ids are deleted now and every 10 minutes (the store
+  // never returns them meanwhile); several processes sweeping one store is harmless.
+  const sweep = () =>
+    store.sweep(Date.now()).then(
+      (n) => n > 0 && log.debug({ removed: n }, 'store swept'),
+      (err: unknown) => log.warn({ err: (err as Error).message }, 'store sweep failed'),
+    );
+  void sweep();
+  const sweeper = setInterval(sweep, 10 * 60_000);
+  sweeper.unref();
   if (config.demo) {
     const demo = await startOrJoinDemoSandbox(dataDir, log);
     sandbox = demo.sandbox;
@@ -127,6 +137,7 @@ export async function createRuntime(
     registry: all,
     buildMcp,
     async close() {
+      clearInterval(sweeper);
       await sandbox?.close();
       await store.close();
     },

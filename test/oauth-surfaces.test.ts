@@ -5,7 +5,7 @@
  * provider connecting by itself.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -21,6 +21,7 @@ import type {
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { loadConfig } from '../src/config.js';
+import { createLogger } from '../src/logging.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { authorize, discover, pkcePair, tokenRequest, type Discovery, type Tokens } from './support/oauth-client.js';
 
@@ -32,6 +33,10 @@ let dir: string;
 let d: Discovery;
 let clientId: string;
 const clients: Client[] = [];
+/** Every tool result and access token seen, to check that no Cway token ever shows in output. */
+const outputs: string[] = [];
+const accessTokens: string[] = [];
+let logger: ReturnType<typeof createLogger>;
 
 async function signIn(cwayToken: string, resource: string): Promise<Tokens> {
   const { verifier, challenge } = pkcePair();
@@ -58,7 +63,9 @@ async function signIn(cwayToken: string, resource: string): Promise<Tokens> {
     resource,
   });
   assert.equal(res.status, 200);
-  return (await res.json()) as Tokens;
+  const tokens = (await res.json()) as Tokens;
+  accessTokens.push(tokens.access_token, tokens.refresh_token ?? '');
+  return tokens;
 }
 
 async function mcpAs(accessToken: string, transport: 'streamable' | 'sse' = 'streamable'): Promise<Client> {
@@ -80,6 +87,7 @@ async function mcpAs(accessToken: string, transport: 'streamable' | 'sse' = 'str
 
 const data = <T>(result: unknown): T => {
   const r = result as CallToolResult;
+  outputs.push(JSON.stringify(r));
   assert.ok(!r.isError, JSON.stringify(r.content).slice(0, 500));
   return r.structuredContent as T;
 };
@@ -94,7 +102,8 @@ before(async () => {
     env: { CWAY_API_URL: sandbox.url, LOG_DIR: 'off', CWAY_DATA_DIR: join(dir, 'data') },
     cwd: dir,
   });
-  server = await startServer(config, { graceMs: 1000, restRateLimit: false });
+  logger = createLogger({ level: 'debug', dir: join(dir, 'logs'), stderr: false });
+  server = await startServer(config, { graceMs: 1000, restRateLimit: false, log: logger.log });
   d = await discover(`${server.url}/mcp`);
   const reg = await fetch(d.as.registration_endpoint as string, {
     method: 'POST',
@@ -107,6 +116,7 @@ before(async () => {
 after(async () => {
   for (const c of clients) await c.close().catch(() => {});
   await server?.close();
+  logger?.close();
   await sandbox?.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -248,5 +258,18 @@ describe('oauth mode on the real surfaces', () => {
     clients.push(client);
     const who = data<{ user: { username: string } }>(await client.callTool({ name: 'get_login_info', arguments: {} }));
     assert.equal(who.user.username, sofia.username);
+  });
+
+  it('no Cway token or access token appears in tool output or in the log file', async () => {
+    for (const c of clients.splice(0)) await c.close().catch(() => {});
+    await server.close();
+    logger.close();
+    const logs = readdirSync(join(dir, 'logs'))
+      .map((f) => readFileSync(join(dir, 'logs', f), 'utf8'))
+      .join('\n');
+    assert.match(logs, /oauth sign-in/, 'sign-ins are logged (without secrets)');
+    const haystack = outputs.join('\n') + logs;
+    for (const u of sandbox.users) assert.ok(!haystack.includes(u.token), `${u.role}'s Cway token leaked`);
+    for (const t of accessTokens.filter(Boolean)) assert.ok(!haystack.includes(t), 'an OAuth token leaked');
   });
 });
