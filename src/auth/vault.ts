@@ -58,6 +58,8 @@ export interface Vault {
   save(accountId: string, cwayToken: string, who: VaultIdentity, now?: number): Promise<void>;
   /** The Cway token of this account, or undefined when none is stored (revoked) or it does not open. */
   open(accountId: string): Promise<string | undefined>;
+  /** The token and whom it belongs to, from one read of the store. */
+  openWithIdentity(accountId: string): Promise<{ token: string; who: VaultIdentity } | undefined>;
   /** Who the stored token belongs to (no secret), or undefined. */
   identity(accountId: string): Promise<VaultIdentity | undefined>;
   /** Forgets the account's token; true when one was stored. */
@@ -104,6 +106,14 @@ export function createVault(store: VaultStore, key: VaultKey): Vault {
       const record = await store.get(accountId);
       if (!record || record.keyId !== key.id) return undefined;
       return unseal(key, accountId, record.sealed);
+    },
+    async openWithIdentity(accountId) {
+      const record = await store.get(accountId);
+      if (!record || record.keyId !== key.id) return undefined;
+      const token = unseal(key, accountId, record.sealed);
+      return token === undefined
+        ? undefined
+        : { token, who: { cwayUserId: record.cwayUserId, cwayUsername: record.cwayUsername } };
     },
     async identity(accountId) {
       const record = await store.get(accountId);

@@ -522,9 +522,9 @@ export function createAuthServer(opts: AuthServerOptions): AuthServer {
     }
     if (!at.grantId || !(await provider.Grant.find(at.grantId)))
       return refuse('The grant behind this token was revoked.');
-    const cwayToken = at.accountId ? await vault.open(at.accountId) : undefined;
-    const who = at.accountId ? await vault.identity(at.accountId) : undefined;
-    if (!cwayToken || !who) return refuse('The Cway credential behind this token was revoked; sign in again.');
+    const opened = at.accountId ? await vault.openWithIdentity(at.accountId) : undefined;
+    if (!opened) return refuse('The Cway credential behind this token was revoked; sign in again.');
+    const { token: cwayToken, who } = opened;
     return {
       ok: true,
       subject: at.accountId!,
