@@ -31,7 +31,7 @@ import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
 import { oauthUrlsFor } from './surfaces/rest/openapi.js';
 import { createCallerResolver, type CallerResolver } from './auth/caller.js';
 import { loadProviderKeys } from './auth/oauth/keys.js';
-import { createAuthServer, type AuthServer } from './auth/oauth/server.js';
+import type { AuthServer } from './auth/oauth/server.js';
 import { loadVaultKey } from './auth/vault.js';
 import { TokenChecker } from './cway/token-check.js';
 import { startOrJoinDemoSandbox } from './demo-sandbox.js';
@@ -340,6 +340,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const publicUrl = config.publicUrl ?? url;
   if (config.auth === 'oauth') {
+    // Loaded only in oauth mode: the library (and its Koa stack) stays out of other starts.
+    const { createAuthServer } = await import('./auth/oauth/server.js');
     authServer = createAuthServer({
       publicUrl,
       store: runtime.store,

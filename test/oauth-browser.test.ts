@@ -26,7 +26,9 @@ describe('sign-in in headless Chromium', { timeout: 240_000, skip: !existsSync(C
   before(async () => {
     gw = await startAuthGateway();
     callback = createServer((req, res) => {
-      landed.push(new URL(req.url ?? '/', callbackUrl));
+      // Only the redirect counts (the browser also asks this origin for /favicon.ico).
+      const u = new URL(req.url ?? '/', callbackUrl);
+      if (u.pathname === '/callback') landed.push(u);
       res.writeHead(200, { 'content-type': 'text/html' }).end('<p>You can close this window.</p>');
     });
     await new Promise<void>((r) => callback.listen(0, '127.0.0.1', r));
