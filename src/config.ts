@@ -9,7 +9,7 @@ import { parseArgs, parseEnv } from 'node:util';
 import { z } from 'zod';
 import { TOOLSETS, type Toolset } from './capabilities/define.js';
 import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
-import { isLoopback } from './surfaces/mcp/guard.js';
+import { isLoopback } from './http/guard.js';
 
 export const MODES = ['all', 'sse', 'rest', 'stdio'] as const;
 export type Mode = (typeof MODES)[number];

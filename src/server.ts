@@ -1,14 +1,32 @@
 /**
- * The process: one runtime (Cway client, services, the embedded sandbox in demo mode) and one
- * node:http server. Routes: GET /health; MCP at /mcp (Streamable HTTP), /sse + /messages (legacy
- * SSE); everything else goes to the REST app (src/surfaces/rest). Every route sits behind the
- * DNS-rebinding guard.
+ * The process: one runtime (Cway client, services, the MCP server factory, the embedded sandbox in
+ * demo mode) and one HTTP app, routed by Hono on @hono/node-server:
+ *
+ *   GET /health                      liveness and Cway's reachability
+ *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
+ *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
+ *   /oauth/..., /.well-known/...     the authorization server, in `--auth oauth` (src/auth/oauth)
+ *
+ * Every route sits behind the DNS-rebinding guard (src/http/guard.ts).
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { Hono } from 'hono';
+import { Authenticator } from './auth/authenticate.js';
+import { createModeAuthenticator, type CallerAuthenticator } from './auth/modes.js';
+import { loadProviderKeys } from './auth/oauth/keys.js';
+import type { AuthServer } from './auth/oauth/server.js';
+import { loadVaultKey } from './auth/vault.js';
+import { TokenChecker } from './auth/token-check.js';
+import { startOrJoinDemoSandbox } from './demo-sandbox.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+import { oauthUrlsFor } from './surfaces/rest/openapi.js';
 import { capabilities as registry } from './capabilities/index.js';
 import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
@@ -17,26 +35,12 @@ import { createConfirmationService } from './confirm/service.js';
 import { CwayClient, type CwayClientOptions } from './cway/client.js';
 import { graphql } from './cway/graphql.js';
 import { CapabilityError } from './errors.js';
+import { createGuard, isLoopback } from './http/guard.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
-import { Authenticator, type Caller } from './surfaces/mcp/auth.js';
-import { applyMcpCors, createGuard, isLoopback } from './surfaces/mcp/guard.js';
-import { sendJson } from './surfaces/mcp/http-util.js';
-import { measureToolsList } from './surfaces/mcp/measure.js';
+import { createMcpHttp } from './surfaces/mcp/http.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
-import { createMcpCore } from './surfaces/mcp/server.js';
-import { Sessions } from './surfaces/mcp/sessions.js';
-import { createSseHandlers } from './surfaces/mcp/sse.js';
-import { createStreamableHandler } from './surfaces/mcp/streamable.js';
+import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
-import { oauthUrlsFor } from './surfaces/rest/openapi.js';
-import { createCallerResolver, type CallerResolver } from './auth/caller.js';
-import { loadProviderKeys } from './auth/oauth/keys.js';
-import type { AuthServer } from './auth/oauth/server.js';
-import { loadVaultKey } from './auth/vault.js';
-import { TokenChecker } from './cway/token-check.js';
-import { startOrJoinDemoSandbox } from './demo-sandbox.js';
-import { openSqliteStore } from './store/sqlite.js';
-import type { Store } from './store/types.js';
 import type { Sandbox } from '../sandbox/server.js';
 
 export type { RestAppOptions } from './surfaces/rest/app.js';
@@ -61,8 +65,8 @@ export interface Runtime {
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
   registry: Capability[];
-  /** A new MCP session server acting with `token` (the tools and their handlers are shared). */
-  buildMcp(token: string): ReturnType<ReturnType<typeof createMcpCore>['session']>;
+  /** The one MCP server factory. */
+  mcp: McpSurface;
   close(): Promise<void>;
 }
 
@@ -75,7 +79,7 @@ export async function createRuntime(
   let url = config.cwayUrl;
   let defaultToken = config.cwayToken;
   const dataDir = writableStateDir(config.stateDir, log);
-  // The store first: a second process that cannot share it refuses to start before anything else.
+  // The store first: a data directory that cannot be opened stops the start before anything else.
   const store = openSqliteStore({ dir: dataDir });
   // Expired OAuth rows and spent confirmation ids are deleted now and every 10 minutes (the store
   // never returns them meanwhile); several processes sweeping one store is harmless.
@@ -103,7 +107,7 @@ export async function createRuntime(
   };
   const all = readOnlyFilter(registry, config.readOnly);
   const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
-  const mcpCore = createMcpCore({
+  const mcp = createMcpSurface({
     capabilities: mcpCapabilities,
     registry: all,
     client,
@@ -112,18 +116,6 @@ export async function createRuntime(
     toolsets: config.toolsets,
     readOnly: config.readOnly,
   });
-  const buildMcp = (token: string) => mcpCore.session(token);
-  if (log.isLevelEnabled('debug') && defaultToken) {
-    const size = await measureToolsList({
-      capabilities: mcpCapabilities,
-      registry: all,
-      client,
-      services,
-      log,
-      token: defaultToken,
-    });
-    log.debug({ ...size, toolsets: config.toolsets, readOnly: config.readOnly }, 'tools/list size');
-  }
   return {
     config,
     log,
@@ -135,7 +127,7 @@ export async function createRuntime(
     dataDir,
     mcpCapabilities,
     registry: all,
-    buildMcp,
+    mcp,
     async close() {
       clearInterval(sweeper);
       await sandbox?.close();
@@ -221,22 +213,23 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const runtime = await createRuntime(config, log, opts.cway);
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
-  const sessions = new Sessions({ log, idleMs: opts.idleMs });
-  // Who each HTTP request acts as; set once the port (and so the public URL) is known.
-  const late: { callers?: CallerResolver } = {};
-  let authServer: AuthServer | undefined;
-  const lateCallers: CallerResolver = {
-    get mode() {
-      return config.auth;
-    },
-    resolve: (authorization, surface) => late.callers!.resolve(authorization, surface),
-    challenge: (surface) => late.callers!.challenge(surface),
+  // Cway tokens are checked by the Authenticator; the auth mode decides what else a request may
+  // bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
+  const cwayAuth = new Authenticator({
+    client: runtime.client,
+    defaultToken: config.auth === 'none' ? runtime.defaultToken : null,
+  });
+  const late: { auth?: CallerAuthenticator; authServer?: AuthServer } = {};
+  const auth: CallerAuthenticator = {
+    authenticate: (header, allowDefault, surface) => late.auth!.authenticate(header, allowDefault, surface),
   };
-  const checker = new TokenChecker({ client: runtime.client, ttlMs: 5 * 60_000, negativeTtlMs: 0 });
-  const auth = new Authenticator(lateCallers, config.auth === 'none' ? runtime.defaultToken : null);
-  const transportDeps = { sessions, auth, log, makeServer: (c: Caller) => runtime.buildMcp(c.token) };
-  const streamable = createStreamableHandler(transportDeps);
-  const sse = createSseHandlers(transportDeps);
+  const mcp = createMcpHttp({
+    surface: runtime.mcp,
+    auth,
+    allowDefault: true,
+    log,
+    sessions: { idleMs: opts.idleMs },
+  });
   const guard = createGuard({
     bindHost: config.host,
     corsOrigins: config.corsOrigins,
@@ -249,55 +242,54 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const verdict = guard(req);
-    if (!verdict.ok) return sendJson(res, 403, { error: 'forbidden', message: verdict.message });
-    if (closing)
-      return sendJson(
-        res,
-        503,
-        { error: 'shutting_down', message: 'The server is shutting down.' },
-        { connection: 'close' },
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.use(async (c, next) => {
+    const verdict = guard({ host: c.req.header('host'), origin: c.req.header('origin') });
+    if (!verdict.ok) return c.json({ error: 'forbidden', message: verdict.message }, 403);
+    if (closing) {
+      return c.json({ error: 'shutting_down', message: 'The server is shutting down.' }, 503, { connection: 'close' });
+    }
+    await next();
+  });
+  // The authorization server (oauth mode) answers its own paths on the raw Node request.
+  app.use(async (c, next) => {
+    const authServer = late.authServer;
+    if (!authServer?.owns(new URL(c.req.url).pathname)) return next();
+    await authServer.handle(c.env.incoming, c.env.outgoing);
+    return RESPONSE_ALREADY_SENT;
+  });
+  app.on(['GET', 'HEAD'], '/health', async (c) => {
+    const cway = await probe();
+    return c.json({
+      status: cway.reachable ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      mode: config.mode,
+      cway: { url: displayUrl(runtime.client.url), ...cway },
+      sandbox: config.demo,
+      sessions: mcp.counts(),
+    });
+  });
+  if (mcpOn) app.route('/', mcp.app);
+  app.all('*', async (c) => {
+    if (!restOn || !rest) {
+      return c.json(
+        { error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
+        404,
       );
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    if (authServer?.owns(url.pathname)) return authServer.handle(req, res);
-    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-      const cway = await probe();
-      return sendJson(res, 200, {
-        status: cway.reachable ? 'ok' : 'degraded',
-        version: VERSION,
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-        mode: config.mode,
-        cway: { url: displayUrl(runtime.client.url), ...cway },
-        sandbox: config.demo,
-        sessions: sessions.counts(),
-      });
     }
-    if (mcpOn && (path === '/mcp' || path === '/sse' || path === '/messages')) {
-      if (applyMcpCors(req, res, verdict.origin)) return;
-      if (config.auth === 'oauth') {
-        // A protected resource answers every request without a valid access token with 401 and
-        // where to sign in, before looking at what was asked (sessions re-check on each request).
-        const outcome = await late.callers!.resolve(req.headers.authorization, path === '/mcp' ? 'mcp' : 'sse');
-        if (!outcome.ok) {
-          return sendJson(
-            res,
-            outcome.status,
-            { jsonrpc: '2.0', id: null, error: { code: -32001, message: outcome.message } },
-            outcome.headers,
-          );
-        }
-      }
-      if (path === '/mcp') return streamable(req, res);
-      if (path === '/sse') return sse.openStream(req, res);
-      return sse.postMessage(req, res, url);
-    }
-    if (restOn && rest) return rest(req, res, url);
-    return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${url.pathname}.` });
-  }
+    await rest(c.env.incoming, c.env.outgoing, new URL(c.req.url));
+    return RESPONSE_ALREADY_SENT;
+  });
+  app.onError((err, c) => {
+    log.error({ err }, 'request failed');
+    return c.json({ error: 'internal', message: 'Unexpected internal error.' }, 500);
+  });
 
-  const http = createServer((req, res) => {
+  const http = createAdaptorServer({
+    fetch: (request, env) => withLogContext({ reqId: newRequestId() }, () => app.fetch(request, env)),
+  });
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const streaming = req.method === 'GET' && /^\/(sse|mcp)\/?(\?|$)/.test(req.url ?? '');
     if (!streaming) inflight++;
@@ -312,13 +304,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         },
         'http',
       );
-    });
-    withLogContext({ reqId: newRequestId() }, () => {
-      route(req, res).catch((err: unknown) => {
-        log.error({ err }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Unexpected internal error.' });
-        else res.end();
-      });
     });
   });
 
@@ -342,35 +327,31 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (config.auth === 'oauth') {
     // Loaded only in oauth mode: the library (and its Koa stack) stays out of other starts.
     const { createAuthServer } = await import('./auth/oauth/server.js');
-    authServer = createAuthServer({
+    // Sign-in checks are not cached past a minute, and refusals not at all (a retry asks Cway again).
+    const signInChecker = new TokenChecker({ client: runtime.client, negativeTtlMs: 0 });
+    late.authServer = createAuthServer({
       publicUrl,
       store: runtime.store,
       vaultKey: loadVaultKey(runtime.dataDir, config.vaultKey),
       keys: loadProviderKeys(runtime.dataDir),
-      checkCwayToken: (token) => checker.authenticate(token),
+      checkCwayToken: (token) => signInChecker.authenticate(token),
       demoUsers: runtime.sandbox?.users,
       log,
       trustProxy: config.trustProxy,
     });
   }
-  const callers = createCallerResolver({
-    mode: config.auth,
-    defaultToken: runtime.defaultToken,
-    checker,
-    auth: authServer,
-    publicUrl,
-  });
-  late.callers = callers;
+  late.auth = createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl });
   if (restOn) {
     rest = buildRestHandler({
       capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
       client: runtime.client,
       services: runtime.services,
       log,
+      auth,
       corsOrigins: config.corsOrigins,
       publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
       ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
-      ...(config.auth === 'oauth' ? { callers, oauth: oauthUrlsFor(publicUrl) } : {}),
+      ...(config.auth === 'oauth' ? { oauth: oauthUrlsFor(publicUrl) } : {}),
     });
   }
   if (config.auth === 'none' && !isLoopback(config.host) && runtime.defaultToken) {
@@ -390,14 +371,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     url,
     port,
     runtime,
-    sessions: () => sessions.counts(),
+    sessions: () => mcp.counts(),
     close() {
       closing ??= (async () => {
         http.close();
         const deadline = Date.now() + (opts.graceMs ?? 10_000);
         while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-        await sessions.closeAll();
-        http.closeAllConnections();
+        await mcp.close();
+        (http as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await runtime.close();
         log.info({ leftInFlight: inflight }, 'cway-mcp stopped');
       })();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { CwayClient } from '../../src/cway/client.js';
-import { TokenChecker } from '../../src/cway/token-check.js';
+import { TokenChecker } from '../../src/auth/token-check.js';
 import { createAuthServer, type AuthServer, type AuthServerOptions } from '../../src/auth/oauth/server.js';
 import { loadProviderKeys } from '../../src/auth/oauth/keys.js';
 import { loadVaultKey } from '../../src/auth/vault.js';

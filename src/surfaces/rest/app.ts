@@ -9,21 +9,18 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TOOLSETS, type Capability, type Logger, type Toolset } from '../../capabilities/define.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
-import { TokenChecker } from '../../cway/token-check.js';
-import type { CallerResolver } from '../../auth/caller.js';
-import type { OpenApiOAuth } from './openapi.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import { CapabilityError } from '../../errors.js';
-import { BodyError, readBody } from '../mcp/http-util.js';
+import { BodyError, readBody } from '../../http/body.js';
 import { callOperation, type CallDeps } from './call.js';
 import { corsHeaders, corsOriginPolicy, preflightReply } from './cors.js';
 import { docsRoutes } from './docs-page.js';
 import { send, type Reply } from './http.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { buildOpenApiDocument, type OpenApiOAuth } from './openapi.js';
 import { problem, problemFromError, problemReply } from './problems.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRouter } from './router.js';
 import { restOperations } from './routes.js';
-import { DEFAULT_MAX_RESPONSE_CHARS } from './truncate.js';
 
 export { CHATGPT_ORIGINS, corsOriginPolicy } from './cors.js';
 
@@ -46,13 +43,9 @@ export interface RestAppOptions {
   maxBodyBytes?: number;
   /** Responses longer than this (JSON characters) are cut with a note (default 90,000). */
   maxResponseChars?: number;
-  /** How long a validated token is trusted before Cway is asked again (default 60 s). */
-  authCacheTtlMs?: number;
-  /**
-   * Who a bearer acts as (src/auth/caller.ts). Given in oauth mode, where our access tokens are
-   * accepted beside Cway tokens; without it every bearer is a Cway token checked with Cway.
-   */
-  callers?: CallerResolver;
+  /** Checks callers' Cway tokens (shared with the MCP surface). */
+  /** Who a bearer acts as (src/auth/modes.ts); in oauth mode our access tokens as well as Cway tokens. */
+  auth: CallerAuthenticator;
   /** The OpenAPI security scheme: a Cway bearer (default) or OAuth 2.0 with these URLs. */
   oauth?: OpenApiOAuth;
 }
@@ -64,6 +57,8 @@ export interface RestAppOptions {
 export type RestHandler = (req: IncomingMessage, res: ServerResponse, url?: URL) => Promise<void>;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** GPT Actions refuse responses of 100,000 characters or more; answers are cut below that. */
+const DEFAULT_MAX_RESPONSE_CHARS = 90_000;
 
 function parseToolsets(value: string | null): Toolset[] {
   if (!value) return [];
@@ -116,8 +111,7 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     client: opts.client,
     services: opts.services,
     log,
-    auth: new TokenChecker({ client: opts.client, ttlMs: opts.authCacheTtlMs }),
-    callers: opts.callers,
+    auth: opts.auth,
     limiter: opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     maxResponseChars: opts.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     now: opts.now,
