@@ -38,6 +38,7 @@ import { CapabilityError } from './errors.js';
 import { createGuard, isLoopback } from './http/guard.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
+import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
@@ -204,6 +205,8 @@ export interface StartOptions {
   idleMs?: number;
   /** Cway client tuning (default: the client's own defaults). */
   cway?: CwayTuning;
+  /** Caps on open MCP sessions (default 2,000 in all, 50 per credential; benchmarks raise them). */
+  sessions?: SessionLimits;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
 }
@@ -228,7 +231,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     auth,
     allowDefault: true,
     log,
-    sessions: { idleMs: opts.idleMs },
+    sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
   });
   const guard = createGuard({
     bindHost: config.host,
