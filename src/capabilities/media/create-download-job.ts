@@ -3,7 +3,7 @@ import { graphql, type VariablesOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
 import { readFile } from './fragments.js';
-import { mapLimit } from '../shared.js';
+import { mapLimit, uuidString } from '../shared.js';
 
 const FileJob = graphql(`
   mutation MediaFileDownloadJob($fileId: UUID!, $fileName: String, $zipName: String, $forceZipFile: Boolean) {
@@ -20,7 +20,7 @@ const SelectionJob = graphql(`
 type Descriptor = VariablesOf<typeof SelectionJob>['selections'][number];
 
 const fileEntry = z.object({
-  fileId: z.string().uuid().describe('File id (fileId from list_folder_items, search_media or get_media_file).'),
+  fileId: uuidString().describe('File id (fileId from list_folder_items, search_media or get_media_file).'),
   name: z.string().trim().min(1).max(255).optional().describe('Name inside the download. Default: the file name.'),
   folder: z
     .string()

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { uuidString } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
@@ -36,7 +37,7 @@ const input = z.object({
     .array(
       z.object({
         type: z.enum(['FILE', 'MC_ARTWORK']).describe('FILE: a media-center file; MC_ARTWORK: a media-center artwork.'),
-        id: z.string().uuid().describe('Id of the file or media-center artwork.'),
+        id: uuidString().describe('Id of the file or media-center artwork.'),
       }),
     )
     .max(100)

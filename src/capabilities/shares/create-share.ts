@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { uuidString, emailString } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
@@ -26,7 +27,7 @@ export default defineCapability({
   input: z.object({
     title: z.string().trim().min(1).max(200).describe('Title of the share (the recipients see it).'),
     recipients: z
-      .array(z.string().trim().email({ message: 'each recipient must be an e-mail address' }))
+      .array(emailString('each recipient must be an e-mail address'))
       .min(1)
       .max(50)
       .describe('E-mail addresses to share with, 1-50.'),
@@ -39,7 +40,7 @@ export default defineCapability({
             .describe(
               'FILE: a file id; MC_ARTWORK: a media-center artwork id; PROJECT_ARTWORK: an artwork id from a project.',
             ),
-          id: z.string().uuid().describe('Id of the file or artwork.'),
+          id: uuidString().describe('Id of the file or artwork.'),
         }),
       )
       .min(1)

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailString } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
@@ -32,10 +33,7 @@ export default defineCapability({
     users: z
       .array(
         z.object({
-          username: z
-            .string()
-            .trim()
-            .email({ message: 'username must be an e-mail address' })
+          username: emailString('username must be an e-mail address')
             .describe('E-mail address; becomes the username.'),
           firstName: z.string().trim().min(1).max(100).optional(),
           lastName: z.string().trim().min(1).max(100).optional(),

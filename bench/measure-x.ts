@@ -1,0 +1,18 @@
+import { capabilities } from '../src/capabilities/index.js';
+import { profileCapabilities } from '../src/capabilities/profiles.js';
+import { listToolsOf } from './lib/list-tools.js';
+import { countTokens } from './lib/budget.js';
+const SAFE = Number.MAX_SAFE_INTEGER;
+const tidy = (n: unknown): unknown => Array.isArray(n) ? n.map(tidy) : n && typeof n === 'object' ? Object.fromEntries(Object.entries(n).filter(([k, v]) => k !== '$schema' && !((k === 'minimum' || k === 'maximum') && Math.abs(v as number) === SAFE)).map(([k, v]) => [k, tidy(v)])) : n;
+const noAP = (n: unknown): unknown => Array.isArray(n) ? n.map(noAP) : n && typeof n === 'object' ? Object.fromEntries(Object.entries(n).filter(([k, v]) => !(k === 'additionalProperties' && v === false)).map(([k, v]) => [k, noAP(v)])) : n;
+const noReq = (n: unknown): unknown => Array.isArray(n) ? n.map(noReq) : n && typeof n === 'object' ? Object.fromEntries(Object.entries(n).filter(([k]) => k !== 'required').map(([k, v]) => [k, noReq(v)])) : n;
+const noDesc = (n: unknown): unknown => Array.isArray(n) ? n.map(noDesc) : n && typeof n === 'object' ? Object.fromEntries(Object.entries(n).filter(([k, v]) => !(k === 'description' && typeof v === 'string')).map(([k, v]) => [k, noDesc(v)])) : n;
+const tools = (await listToolsOf(profileCapabilities('manager'), capabilities)).map((t) => tidy(t) as Record<string, unknown>);
+const tok = (ts: unknown[]) => countTokens(JSON.stringify({ tools: ts }));
+console.log('tidy', tok(tools));
+console.log('no exec/annot.title', tok(tools.map(({ execution, ...t }) => ({ ...t, annotations: { ...(t.annotations as object), title: undefined } }))));
+console.log('out noAP', tok(tools.map((t) => ({ ...t, outputSchema: noAP(t.outputSchema) }))));
+console.log('out noReq', tok(tools.map((t) => ({ ...t, outputSchema: noReq(t.outputSchema) }))));
+console.log('out noDesc', tok(tools.map((t) => ({ ...t, outputSchema: noDesc(t.outputSchema) }))));
+console.log('no output', tok(tools.map(({ outputSchema, ...t }) => t)));
+console.log('compact json (no whitespace already)');
