@@ -11,8 +11,7 @@ const period = { start: z.string(), end: z.string(), days: z.number() };
 export default defineCapability({
   name: 'analyze_project_velocity',
   title: 'Project velocity',
-  description:
-    "One project's pace from its project and artwork history: events per week with trend and consistency, sprints and idle periods (gaps of 3+ days), its usual rhythm, a forecast completion date with assumptions, and when its team works.",
+  description: "One project's pace: weekly events and trend, sprints and idle periods, and a forecast completion date.",
   toolset: 'analytics',
   input: z.object({ projectId: uuid('Project id'), weeks: weeksInput }),
   output: z.object({

@@ -9,8 +9,7 @@ import { monthCount, notes } from './schemas.js';
 export default defineCapability({
   name: 'get_dashboard_chart',
   title: 'Dashboard chart (SVG)',
-  description:
-    'An SVG chart of the health distribution of projects in flight and artworks delivered per month, with the numbers behind it and a one-line summary. Returns the SVG as a string (image/svg+xml).',
+  description: 'An SVG chart of project health and monthly deliveries, with its numbers and a one-line summary.',
   toolset: 'analytics',
   input: z.object({}),
   output: z.object({

@@ -44,7 +44,7 @@ export default defineCapability({
   name: 'get_stagnation_alerts',
   title: 'Stagnation alerts',
   description:
-    'Projects in flight that have been silent for longer than is usual for them (max(14 days, 3 × their median gap)), with urgency 1-10, who or what is blocking, and one recommended next action. STAND_BY projects are flagged onHold. Filter with minUrgencyScore.',
+    'Projects silent for longer than usual, with urgency (1-10), the blocker and a next action. Filter with minUrgencyScore.',
   toolset: 'analytics',
   input: z.object({
     minUrgencyScore: z

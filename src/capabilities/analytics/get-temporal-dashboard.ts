@@ -19,7 +19,7 @@ export default defineCapability({
   name: 'get_temporal_dashboard',
   title: 'Temporal dashboard',
   description:
-    'How work moves over time across projects in flight: portfolio events per week with trend and consistency, per-project trends (slowing first) with forecast completion, idle and stagnant counts, and team patterns by weekday and month.',
+    'How work moves over time across projects in flight: weekly events and trend, slowing projects with forecasts, idle counts, weekday patterns.',
   toolset: 'analytics',
   input: z.object({
     weeks: weeksInput,

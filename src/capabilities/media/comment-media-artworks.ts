@@ -22,8 +22,7 @@ const marker = z.object({
 export default defineCapability({
   name: 'comment_media_artworks',
   title: 'Comment media-center artworks',
-  description:
-    "Add comments (optionally with markers on the preview) to one or more media-center artworks in one call. Comments cannot be edited or deleted from here. Returns each artwork's latest comments, re-read.",
+  description: 'Comment (optionally with markers) on media-center artworks. Returns their latest comments.',
   toolset: 'media',
   input: z.object({
     comments: z

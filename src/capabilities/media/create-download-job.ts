@@ -62,7 +62,7 @@ export default defineCapability({
   name: 'create_download_job',
   title: 'Create download job',
   description:
-    'Ask Cway to prepare a download of one file or a zip of several (optionally in folders). Returns only a job id: the API offers no way to follow the job or fetch its result, so tell the user to find it in Cway. For one file, get_media_file gives a direct URL.',
+    'Ask Cway to prepare a download of files (zip for several). Returns a job id only; the user collects it in Cway.',
   toolset: 'media',
   input: z.object({
     files: z.array(fileEntry).min(1).max(50).describe('Files to include, 1-50.'),

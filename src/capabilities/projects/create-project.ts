@@ -49,7 +49,7 @@ export default defineCapability({
   name: 'create_project',
   title: 'Create project',
   description:
-    'Create a Cway project with orderer (default: you), optional manager, dates, order number and media-center items as artworks. Cway creates it in steps (manager separately); returns the re-read project and warnings for any step that failed.',
+    'Create a project (orderer defaults to you) with manager, dates, order number and media-center items as artworks. Returns the project and warnings for failed steps.',
   toolset: 'projects',
   input,
   output: z.object({

@@ -167,14 +167,7 @@ export const getProjectOutput = z.object({
   projectManager: userRef.nullable(),
   closable: z.boolean().describe('Cway would close it without force now.'),
   deletable: z.boolean().describe('Cway would delete it without force now.'),
-  permissions: z
-    .object(
-      Object.fromEntries(PERMISSIONS.map((k) => [k, z.boolean()])) as Record<
-        (typeof PERMISSIONS)[number],
-        z.ZodBoolean
-      >,
-    )
-    .describe('What you may do in this project (Cway projectPermissions).'),
+  permissions: z.array(z.enum(PERMISSIONS)).describe('What you may do here: the Cway projectPermissions you hold.'),
   artworkStates: z.record(z.string(), z.number().int()).describe('Number of artworks per state, over all artworks.'),
   artworks: z.array(artworkSummary).describe('Most recently active first, at most maxArtworks.'),
   artworksOmitted: z.number().int().describe('Artworks left out by maxArtworks.'),
@@ -225,7 +218,7 @@ export default defineCapability({
   name: 'get_project',
   title: 'Get project',
   description:
-    'Everything about one project by id: state, dates, planning, progress, orderer, manager, your permissions, artworks with state and approval decisions, and everyone involved by role (orderer, manager, approvers, suppliers, receivers, teams).',
+    'One project in full by id: state, dates, progress, your permissions, artworks with approval decisions, and everyone involved by role.',
   toolset: 'projects',
   input: z.object({
     id: uuid('Project id'),
@@ -262,7 +255,7 @@ export default defineCapability({
       projectManager: p.projectManager ?? null,
       closable: p.isInClosableState,
       deletable: p.isInDeleteableState,
-      permissions: { ...p.projectPermissions },
+      permissions: PERMISSIONS.filter((k) => p.projectPermissions[k]),
       artworkStates,
       artworks: shown.map(summarise),
       artworksOmitted: p.artworks.length - shown.length,

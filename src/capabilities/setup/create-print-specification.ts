@@ -13,8 +13,7 @@ const CreatePrintSpec = graphql(`
 export default defineCapability({
   name: 'create_print_specification',
   title: 'Create print specification',
-  description:
-    'Create a print specification by name; Cway fills every field with defaults. Fields given here are then set in a second step. Returns the whole specification, re-read. There is no delete in the API.',
+  description: 'Create a print specification by name, optionally setting fields. Returns it in full.',
   toolset: 'setup',
   input: z.object({
     name: z.string().trim().min(1).max(200).describe('Name, e.g. "Carton 350 g offset".'),

@@ -7,8 +7,7 @@ import { patchPrintSpec, printSpec, printSpecPatch, requirePrintSpec } from './f
 export default defineCapability({
   name: 'update_print_specification',
   title: 'Update print specification',
-  description:
-    'Change some fields of a print specification: give only the fields to change, grouped by block (packaging, print, decor, specialInstructions); all others keep their values. Returns the whole specification, re-read.',
+  description: 'Change some fields of a print specification, by block; others keep their values. Returns it in full.',
   toolset: 'setup',
   input: z.object({
     printSpecificationId: uuid('Print specification id'),
