@@ -21,8 +21,6 @@ const GetProject = graphql(
           artworksInProgress
           artworksUnstarted
           percentageDone
-          percentageInProgress
-          percentageUnstarted
         }
         orderer {
           id
@@ -126,17 +124,10 @@ const artworkSummary = z.object({
   latestActivity: z.string(),
   approvals: z
     .object({ approved: z.number().int(), rejected: z.number().int(), undecided: z.number().int() })
-    .describe('Decisions of the approvers (users and teams) on the current revision.'),
+    .describe('Decisions on the current revision, users and teams.'),
   approvers: z.array(z.object({ username: z.string(), decision: z.enum(['approved', 'rejected', 'undecided']) })),
-  teams: z.array(
-    z.object({
-      name: z.string(),
-      roles: z.array(z.enum(['approver', 'supplier', 'receiver'])),
-      approvalState: z.string().describe('UNDECIDED, APPROVED or REJECTED'),
-    }),
-  ),
-  suppliers: z.array(z.string()).describe('Usernames of those who upload files for it.'),
-  receivers: z.array(z.string()).describe('Usernames of those who receive it on delivery.'),
+  suppliers: z.array(z.string()).describe('Usernames.'),
+  receivers: z.array(z.string()).describe('Usernames.'),
 });
 
 export const getProjectOutput = z.object({
@@ -160,19 +151,17 @@ export const getProjectOutput = z.object({
     artworksInProgress: z.number().int(),
     artworksUnstarted: z.number().int(),
     percentageDone: z.number().describe('0-100'),
-    percentageInProgress: z.number(),
-    percentageUnstarted: z.number(),
   }),
   orderer: userRef,
   projectManager: userRef.nullable(),
   closable: z.boolean().describe('Cway would close it without force now.'),
   deletable: z.boolean().describe('Cway would delete it without force now.'),
-  permissions: z.array(z.enum(PERMISSIONS)).describe('What you may do here: the Cway projectPermissions you hold.'),
-  artworkStates: z.record(z.string(), z.number().int()).describe('Number of artworks per state, over all artworks.'),
+  permissions: z.array(z.string()).describe('The Cway projectPermissions you hold, e.g. canManageProject.'),
+  artworkStates: z.record(z.string(), z.number().int()).describe('Artworks per state.'),
   artworks: z.array(artworkSummary).describe('Most recently active first, at most maxArtworks.'),
   artworksOmitted: z.number().int().describe('Artworks left out by maxArtworks.'),
-  people: z.array(personOutput).describe('Everyone involved, deduplicated, orderer and manager first.'),
-  teams: z.array(teamOutput).describe('Organisation teams assigned to artworks.'),
+  people: z.array(personOutput).describe('Everyone involved, orderer and manager first.'),
+  teams: z.array(teamOutput).describe('Teams assigned to artworks.'),
   note: z.string().nullable().describe('Set when the artwork list was cut.'),
 });
 
@@ -183,13 +172,6 @@ function summarise(a: ArtworkData): z.infer<typeof artworkSummary> {
   const approvers = a.users
     .filter((u) => u.isApprover)
     .map((u) => ({ username: u.username, decision: decisionOf(u.approver) }) as const);
-  const teams = a.teams.map((t) => ({
-    name: t.name,
-    roles: (['approver', 'supplier', 'receiver'] as const).filter(
-      (r) => ({ approver: t.isApprover, supplier: t.isSupplier, receiver: t.isReceiver })[r],
-    ),
-    approvalState: t.approvalState,
-  }));
   const decisions = [
     ...approvers.map((x) => x.decision),
     ...a.teams.filter((t) => t.isApprover).map((t) => t.approvalState.toLowerCase()),
@@ -208,7 +190,6 @@ function summarise(a: ArtworkData): z.infer<typeof artworkSummary> {
       undecided: decisions.filter((d) => d !== 'approved' && d !== 'rejected').length,
     },
     approvers,
-    teams,
     suppliers: a.users.filter((u) => u.isSupplier).map((u) => u.username),
     receivers: a.users.filter((u) => u.isReceiver).map((u) => u.username),
   };
