@@ -21,8 +21,8 @@ export const emailString = (message = 'must be an e-mail address') =>
 
 /** Offset paging, as Cway does it (0-based pages). */
 export const pagingInput = {
-  page: z.number().int().min(0).max(100_000).default(0).describe('Page number, starting at 0.'),
-  pageSize: z.number().int().min(1).max(100).default(25).describe('Items per page (1-100, default 25).'),
+  page: z.number().int().min(0).max(100_000).default(0).describe('From 0.'),
+  pageSize: z.number().int().min(1).max(100).default(25),
 };
 
 /** Paging facts returned with every paged list. */
@@ -30,7 +30,7 @@ export const pageOutput = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   totalHits: z.number().int(),
-  nextPage: z.number().int().nullable().describe('The page to ask for next, or null when this is the last page.'),
+  nextPage: z.number().int().nullable().describe('Null on the last page.'),
 });
 
 export function pageInfo(page: number, pageSize: number, totalHits: number): z.infer<typeof pageOutput> {

@@ -7,7 +7,7 @@ import { kpi, monthCount, notes } from './schemas.js';
 export const dataUsed = z.object({
   projects: z.number().int(),
   pages: z.number().int().describe('Project pages read'),
-  historyBatches: z.number().int().describe('Aliased history requests (up to 100 projects each)'),
+  historyBatches: z.number().int().describe('History requests'),
 });
 
 export default defineCapability({
@@ -40,13 +40,9 @@ export default defineCapability({
           reasons: z.array(z.string()),
         }),
       )
-      .describe('The 10 lowest-scoring projects in flight; healthDistribution.critical counts all'),
-    throughputByMonth: z
-      .array(monthCount)
-      .describe('Artworks delivered per month, oldest first; the last month is the current one'),
-    openProjectsByMonth: z
-      .array(z.object({ month: z.string(), count: z.number() }))
-      .describe('Cway openProjectsCountByMonth'),
+      .describe('The 10 lowest-scoring projects in flight'),
+    throughputByMonth: z.array(monthCount).describe('Artworks delivered per month, oldest first'),
+    openProjectsByMonth: z.array(z.object({ month: z.string(), count: z.number() })),
     notes,
     dataUsed,
   }),

@@ -9,16 +9,13 @@ const alert = z.object({
   projectId: z.string(),
   name: z.string(),
   state: z.string(),
-  onHold: z.boolean().describe('STAND_BY: silence may be intended; urgency is halved'),
+  onHold: z.boolean().describe('STAND_BY; urgency halved'),
   projectManager: z.string().nullable(),
   daysSinceActivity: z.number(),
-  lastActivity: z.string().describe('ISO-8601 UTC'),
+  lastActivity: z.string(),
   activitySource: z.string().describe('lastActivity, history or created'),
-  usualGapDays: z
-    .number()
-    .nullable()
-    .describe("Median gap between the project's active days; null with too little history"),
-  thresholdDays: z.number().describe('max(14, 3 × usualGapDays): silence beyond this is unusual for this project'),
+  usualGapDays: z.number().nullable().describe('Median gap between active days'),
+  thresholdDays: z.number().describe('max(14, 3 × usualGapDays)'),
   urgency: z.number().int().describe('1-10'),
   urgencyFactors: z.array(z.string()),
   endDate: z.string().nullable(),
@@ -58,8 +55,8 @@ export default defineCapability({
   }),
   output: z.object({
     alerts: z.array(alert),
-    considered: z.number().int().describe('IN_PROGRESS and STAND_BY projects checked'),
-    stagnant: z.number().int().describe('Stagnant projects before the urgency filter'),
+    considered: z.number().int().describe('Projects checked'),
+    stagnant: z.number().int().describe('Before the urgency filter'),
     total: z.number().int().describe('Alerts at or above minUrgencyScore'),
     note: z.string().nullable(),
     notes,

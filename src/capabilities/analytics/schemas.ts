@@ -10,12 +10,12 @@ export const status = z.enum(['good', 'warning', 'critical']);
 
 export const healthComponent = z.object({
   key: z.enum(['schedule', 'activity', 'approval_wait', 'rejections', 'revisions']),
-  value: z.number().nullable().describe('The raw measure, in `unit`'),
+  value: z.number().nullable().describe('In unit'),
   unit: z.string(),
   direction,
-  weight: z.number().describe('Share of the score (scored components sum to 1; 0 = not scored)'),
-  score: z.number().nullable().describe('0-100, higher is better; null = not scored'),
-  detail: z.string().describe('Why, in plain words'),
+  weight: z.number().describe('Share of the score; 0 = not scored'),
+  score: z.number().nullable().describe('0-100; null = not scored'),
+  detail: z.string(),
 });
 
 export const projectHealth = z.object({
@@ -23,18 +23,14 @@ export const projectHealth = z.object({
   name: z.string(),
   state: z.string(),
   stateLabel: z.enum(['active', 'on_hold', 'planned', 'delivered', 'closed', 'unknown_state']),
-  score: z.number().nullable().describe('0-100, higher is better; null for finished projects'),
+  score: z.number().nullable().describe('0-100, higher is better; null when finished'),
   status: z.enum(['good', 'warning', 'critical', 'not_scored']).describe('good ≥ 75, warning ≥ 50, else critical'),
-  flags: z
-    .array(z.string())
-    .describe(
-      'e.g. overdue, stagnant, waiting_on_approver, on_hold, not_started, no_end_date, no_history, no_artworks, no_project_manager',
-    ),
+  flags: z.array(z.string()).describe('e.g. overdue, stagnant, waiting_on_approver, on_hold, not_started, no_end_date'),
   components: z.array(healthComponent),
-  reasons: z.array(z.string()).describe('Plain-language reasons, weakest first'),
+  reasons: z.array(z.string()).describe('Weakest first'),
   projectManager: z.string().nullable(),
   endDate: z.string().nullable(),
-  lastActivity: z.string().nullable().describe('ISO-8601 UTC'),
+  lastActivity: z.string().nullable(),
   daysSinceActivity: z.number().nullable(),
 });
 
@@ -45,16 +41,14 @@ export const kpi = z.object({
   unit: z.string(),
   direction,
   status: z.enum(['good', 'warning', 'critical', 'unknown']),
-  thresholds: z
-    .object({ good: z.number(), warning: z.number() })
-    .describe('Bounds of good and warning, read in the KPI direction'),
+  thresholds: z.object({ good: z.number(), warning: z.number() }).describe('Read in the KPI direction'),
   source: z
     .enum(['statistics', 'derived', 'projects'])
-    .describe('statistics = Cway computed it; derived = computed here from artworks; projects = from the project list'),
+    .describe('statistics: Cway; derived: from artworks; projects: from the project list'),
   explanation: z.string(),
   breakdown: z
     .array(z.object({ key: z.string(), value: z.number(), detail: z.string() }))
-    .describe('Detail: the 10 largest people or projects, or the months of a monthly KPI'),
+    .describe('The 10 largest people or projects, or months'),
 });
 
 export const monthCount = z.object({ month: z.string().describe('YYYY-MM'), count: z.number() });
@@ -67,11 +61,11 @@ export const velocity = z.object({
   totalEvents: z.number(),
   eventsPerWeek: z.number(),
   trend: z.object({
-    slope: z.number().describe('Change in events per week, per week (least squares)'),
+    slope: z.number().describe('Events/week change per week'),
     r2: z.number(),
     direction: z.enum(['accelerating', 'steady', 'slowing', 'no_activity']),
   }),
-  consistency: z.number().describe('1 − coefficient of variation of weekly counts, 0-1; higher = steadier'),
+  consistency: z.number().describe('0-1, higher = steadier'),
 });
 
 export const patterns = z.object({
@@ -83,13 +77,13 @@ export const patterns = z.object({
 });
 
 export const forecast = z.object({
-  date: z.string().nullable().describe('Forecast completion day, or null when it cannot be estimated'),
+  date: z.string().nullable().describe('Forecast completion day'),
   daysRemaining: z.number().nullable(),
   ratePctPerDay: z.number().nullable(),
-  daysLate: z.number().nullable().describe('Forecast minus end date in days (positive = late)'),
+  daysLate: z.number().nullable().describe('Positive = late'),
   confidence: z.enum(['low', 'medium']).nullable(),
   reason: z.string(),
   assumptions: z.array(z.string()),
 });
 
-export const notes = z.array(z.string()).describe('Caveats about the data used');
+export const notes = z.array(z.string()).describe('Caveats about the data');
