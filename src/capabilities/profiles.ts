@@ -9,7 +9,8 @@
  * The default is `manager`. A first-time ChatGPT user is most likely someone who follows projects
  * (the guide's own example GPT is a project-management assistant), and the first questions are
  * "how do my projects stand, what is stuck, who do I chase": all answered here, read-only but for
- * reminding approvers. It carries `search` and `fetch`, so it also works in ChatGPT without
+ * reminding approvers. It is also the guide's example GPT (projects, health, stagnation and
+ * velocity, users by e-mail) as one OpenAPI export. It carries `search` and `fetch`, so it also works in ChatGPT without
  * developer mode (deep research and company knowledge call only those two), and it is small
  * enough that a frozen, approved tool list stays useful. Other people pick their profile by URL.
  */
@@ -30,22 +31,19 @@ export interface Profile {
   readOnly?: boolean;
 }
 
-/** Every profile offers these: full-text search over Cway, opening a result, and who am I. */
-const FINDING = ['search', 'fetch', 'get_system_status'];
+/** Most profiles offer these: search over Cway and opening a result (all ChatGPT without developer mode calls). */
+const FINDING = ['search', 'fetch'];
 
 export const PROFILES = [
   {
     name: 'manager',
     title: 'Project manager',
-    description: 'Projects and how they stand, artwork status, health, stalls, velocity, KPIs, reminding approvers.',
+    description: 'Projects and how they stand, health, stalls, velocity, KPIs; remind approvers; find people by e-mail.',
     capabilities: [
       ...FINDING,
+      'get_system_status',
       'list_projects',
-      'search_projects',
       'get_project',
-      'get_project_history',
-      'get_artwork',
-      'get_my_artwork_queues',
       'remind_approvers',
       'list_project_health',
       'get_project_health',
@@ -58,15 +56,14 @@ export const PROFILES = [
   {
     name: 'approver',
     title: 'Approver',
-    description: 'My review queue, artwork detail with files and corrections, approve, reject, add a correction.',
+    description: 'My review queue, artwork detail with files and corrections, approve, reject, correct, upload revisions.',
     capabilities: [
       ...FINDING,
+      'get_system_status',
       'get_my_artwork_queues',
       'get_artwork',
       'get_artwork_files',
       'get_artwork_history',
-      'get_project',
-      'get_project_ai_summary',
       'approve_artworks',
       'reject_artworks',
       'revoke_artwork_decision',
@@ -79,24 +76,34 @@ export const PROFILES = [
   {
     name: 'coordinator',
     title: 'Project coordinator',
-    description: 'Create and run projects and artworks: set up, assign people, start, deliver, close, reopen.',
+    description: 'Set up and run projects: create and update them, add artworks, assign people, start, deliver.',
     capabilities: [
       ...FINDING,
       'list_projects',
-      'search_projects',
       'get_project',
       'find_users_and_teams',
       'create_project',
       'update_project',
       'deliver_project',
-      'close_projects',
-      'reopen_projects',
-      'delete_projects',
       'create_artworks',
       'assign_artwork_people',
       'start_artworks',
-      'cancel_artworks',
       'deliver_artworks',
+    ],
+  },
+  {
+    name: 'housekeeping',
+    title: 'Housekeeping',
+    description: 'Close out work: close, reopen or delete projects and cancel artworks, each confirmed by the person.',
+    capabilities: [
+      ...FINDING,
+      'list_projects',
+      'get_project',
+      'get_completed_projects',
+      'close_projects',
+      'reopen_projects',
+      'delete_projects',
+      'cancel_artworks',
     ],
   },
   {
@@ -136,16 +143,8 @@ export const PROFILES = [
   {
     name: 'analyst',
     title: 'Analyst',
-    description: 'KPIs, project health, stalls, velocity, trends and charts; read-only.',
-    capabilities: [
-      ...FINDING,
-      'list_projects',
-      'search_projects',
-      'get_active_projects',
-      'get_completed_projects',
-      'get_project',
-      'get_monthly_project_trends',
-    ],
+    description: 'KPIs, project health, stalls, velocity, trends over time and charts; read-only.',
+    capabilities: [...FINDING, 'get_system_status', 'list_projects', 'get_monthly_project_trends'],
     toolsets: ['analytics'],
     readOnly: true,
   },
@@ -153,14 +152,14 @@ export const PROFILES = [
     name: 'media',
     title: 'Media and shares',
     description: 'The media center (folders, files, downloads, comments) and shares with outside recipients.',
-    capabilities: FINDING,
+    capabilities: [...FINDING, 'get_system_status'],
     toolsets: ['media', 'shares'],
   },
   {
     name: 'search',
     title: 'Search and fetch',
     description: 'Only search and fetch, for ChatGPT without developer mode (deep research, company knowledge).',
-    capabilities: ['search', 'fetch'],
+    capabilities: FINDING,
   },
   {
     name: 'everything',
