@@ -65,7 +65,12 @@ test('a profile is a selection from the registry: the same objects, in registry 
 });
 
 test('ChatGPT without developer mode: the search profile is exactly search and fetch; the default has them too', () => {
-  assert.deepEqual(profileCapabilities('search').map((c) => c.name).sort(), ['fetch', 'search']);
+  assert.deepEqual(
+    profileCapabilities('search')
+      .map((c) => c.name)
+      .sort(),
+    ['fetch', 'search'],
+  );
   const dflt = profileCapabilities(DEFAULT_PROFILE).map((c) => c.name);
   assert.ok(dflt.includes('search') && dflt.includes('fetch'));
 });

@@ -38,7 +38,8 @@ export const PROFILES = [
   {
     name: 'manager',
     title: 'Project manager',
-    description: 'Projects and how they stand, health, stalls, velocity, KPIs; remind approvers; find people by e-mail.',
+    description:
+      'Projects and how they stand, health, stalls, velocity, KPIs; remind approvers; find people by e-mail.',
     capabilities: [
       ...FINDING,
       'get_system_status',
@@ -56,7 +57,8 @@ export const PROFILES = [
   {
     name: 'approver',
     title: 'Approver',
-    description: 'My review queue, artwork detail with files and corrections, approve, reject, correct, upload revisions.',
+    description:
+      'My review queue, artwork detail with files and corrections, approve, reject, correct, upload revisions.',
     capabilities: [
       ...FINDING,
       'get_system_status',

@@ -17,7 +17,10 @@ export const uuid = (what: string) =>
 
 /** An e-mail address, checked loosely (Cway decides what it accepts); zod's own pattern is 130 characters. */
 export const emailString = (message = 'must be an e-mail address') =>
-  z.string().trim().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message });
+  z
+    .string()
+    .trim()
+    .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message });
 
 /** Offset paging, as Cway does it (0-based pages). */
 export const pagingInput = {
