@@ -102,11 +102,16 @@ export function unknownKeysMessage(keys: readonly string[], expected: readonly s
 
 const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The expected key a mistyped one most likely meant: same letters in another case or spelling, else within a small edit distance. */
+/** The expected key a mistyped one most likely meant: the same letters in another case or spelling, a shortened or lengthened name, else one within a small edit distance. */
 export function closestKey(key: string, expected: readonly string[]): string | undefined {
   const f = fold(key);
   const same = expected.find((e) => fold(e) === f);
   if (same) return same;
+  // a shortened or lengthened name: `minUrgency` for `minUrgencyScore`, `projectIdentifier` for `projectId`
+  const stem = expected.find(
+    (e) => Math.min(f.length, fold(e).length) >= 4 && (fold(e).startsWith(f) || f.startsWith(fold(e))),
+  );
+  if (stem) return stem;
   let best: string | undefined;
   let bestDistance = Math.max(1, Math.floor(f.length / 4));
   for (const e of expected) {
