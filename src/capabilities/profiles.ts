@@ -42,7 +42,6 @@ export const PROFILES = [
       'Projects and how they stand, health, stalls, velocity, KPIs; remind approvers; find people by e-mail.',
     capabilities: [
       ...FINDING,
-      'get_system_status',
       'list_projects',
       'get_project',
       'remind_approvers',
@@ -61,7 +60,6 @@ export const PROFILES = [
       'My review queue, artwork detail with files and corrections, approve, reject, correct, upload revisions.',
     capabilities: [
       ...FINDING,
-      'get_system_status',
       'get_my_artwork_queues',
       'get_artwork',
       'get_artwork_files',
@@ -146,7 +144,7 @@ export const PROFILES = [
     name: 'analyst',
     title: 'Analyst',
     description: 'KPIs, project health, stalls, velocity, trends over time and charts; read-only.',
-    capabilities: [...FINDING, 'get_system_status', 'list_projects', 'get_monthly_project_trends'],
+    capabilities: [...FINDING, 'list_projects', 'get_monthly_project_trends'],
     toolsets: ['analytics'],
     readOnly: true,
   },

@@ -27,22 +27,22 @@ const SetDates = graphql(`
 
 const input = z.object({
   name: z.string().trim().min(1).max(200).describe('Project name.'),
-  orderer: username('Orderer').optional().describe('Username of the orderer (usually an e-mail). Default: you.'),
-  projectManager: username('Project manager').optional().describe('Username of the project manager. Default: none.'),
+  orderer: username('Orderer').optional().describe('Username. Default: you.'),
+  projectManager: username('Project manager').optional().describe('Username. Default: none.'),
   description: z.string().max(5000).optional().describe('Project description.'),
-  orderNo: z.string().max(100).optional().describe('Order number (purchase order reference).'),
+  orderNo: z.string().max(100).optional().describe('Purchase order reference.'),
   startDate: dateInput('Start date').optional(),
   endDate: dateInput('End date').optional(),
   media: z
     .array(
       z.object({
-        type: z.enum(['FILE', 'MC_ARTWORK']).describe('FILE: a media-center file; MC_ARTWORK: a media-center artwork.'),
-        id: uuidString().describe('Id of the file or media-center artwork.'),
+        type: z.enum(['FILE', 'MC_ARTWORK']).describe('A media-center file or artwork.'),
+        id: uuidString(),
       }),
     )
     .max(100)
     .optional()
-    .describe('Media-center files or artworks to start the project with (each becomes an artwork).'),
+    .describe('Media-center items, each becoming an artwork.'),
 });
 
 export default defineCapability({
@@ -54,9 +54,7 @@ export default defineCapability({
   input,
   output: z.object({
     project: lifecycleProject,
-    warnings: z
-      .array(z.string())
-      .describe('Steps that failed after the project was created; empty when all went well.'),
+    warnings: z.array(z.string()).describe('Steps that failed after creating it.'),
   }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   rest: { method: 'POST', path: '/api/projects' },

@@ -3,7 +3,7 @@ import { graphql, type ResultOf } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
 import { truncationNote, uuid } from '../shared.js';
 import { ProjectBasics, projectNotFound, toProjectBasics, withProjectHint } from './fragments.js';
-import { derivePeople, personOutput, teamOutput } from './people.js';
+import { derivePeople, personOutput } from './people.js';
 
 const GetProject = graphql(
   `
@@ -11,15 +11,10 @@ const GetProject = graphql(
       project(id: $id) {
         ...ProjectBasics
         lastActivity
-        planning {
-          start
-          end
-        }
         progress {
           totalArtworks
           artworksDone
           artworksInProgress
-          artworksUnstarted
           percentageDone
         }
         orderer {
@@ -141,28 +136,23 @@ export const getProjectOutput = z.object({
   created: z.string(),
   startDate: z.string().nullable(),
   endDate: z.string().nullable().describe('Deadline, YYYY-MM-DD'),
-  planning: z
-    .object({ start: z.string().nullable(), end: z.string().nullable() })
-    .describe('Planned period (may differ from start/end dates).'),
-  lastActivity: z.string().nullable().describe('Local date-time, no time zone'),
+  lastActivity: z.string().nullable().describe('Local time, no zone'),
   progress: z.object({
     totalArtworks: z.number().int(),
     artworksDone: z.number().int(),
     artworksInProgress: z.number().int(),
-    artworksUnstarted: z.number().int(),
     percentageDone: z.number().describe('0-100'),
   }),
   orderer: userRef,
   projectManager: userRef.nullable(),
-  closable: z.boolean().describe('Cway would close it without force now.'),
-  deletable: z.boolean().describe('Cway would delete it without force now.'),
+  closable: z.boolean().describe('Closable without force now.'),
+  deletable: z.boolean().describe('Deletable without force now.'),
   permissions: z.array(z.string()).describe('The Cway projectPermissions you hold, e.g. canManageProject.'),
   artworkStates: z.record(z.string(), z.number().int()).describe('Artworks per state.'),
-  artworks: z.array(artworkSummary).describe('Most recently active first, at most maxArtworks.'),
-  artworksOmitted: z.number().int().describe('Artworks left out by maxArtworks.'),
+  artworks: z.array(artworkSummary).describe('Most recently active first.'),
+  artworksOmitted: z.number().int().describe('Left out by maxArtworks.'),
   people: z.array(personOutput).describe('Everyone involved, orderer and manager first.'),
-  teams: z.array(teamOutput).describe('Teams assigned to artworks.'),
-  note: z.string().nullable().describe('Set when the artwork list was cut.'),
+  note: z.string().nullable(),
 });
 
 const decisionOf = (a: { approved: boolean; rejected: boolean } | null | undefined) =>
@@ -199,7 +189,7 @@ export default defineCapability({
   name: 'get_project',
   title: 'Get project',
   description:
-    'One project in full by id: state, dates, progress, your permissions, artworks with approval decisions, and everyone involved by role.',
+    'One project in full by id: state, dates, progress, your permissions, artworks with approval decisions, and everyone involved by role and team.',
   toolset: 'projects',
   input: z.object({
     id: uuid('Project id'),
@@ -225,11 +215,10 @@ export default defineCapability({
     for (const a of p.artworks) artworkStates[a.state] = (artworkStates[a.state] ?? 0) + 1;
     const newestFirst = [...p.artworks].sort((a, b) => Date.parse(b.latestActivity) - Date.parse(a.latestActivity));
     const shown = newestFirst.slice(0, maxArtworks);
-    const { people, teams } = derivePeople(p);
+    const { people } = derivePeople(p);
 
     return {
       ...toProjectBasics(p),
-      planning: { start: p.planning.start ?? null, end: p.planning.end ?? null },
       lastActivity: p.lastActivity ?? null,
       progress: p.progress,
       orderer: p.orderer,
@@ -241,7 +230,6 @@ export default defineCapability({
       artworks: shown.map(summarise),
       artworksOmitted: p.artworks.length - shown.length,
       people,
-      teams,
       note: truncationNote(shown.length, p.artworks.length, 'artworks', 'the most recently active', 'maxArtworks'),
     };
   },

@@ -57,7 +57,7 @@ export default defineCapability({
   input,
   output: z.object({
     project: lifecycleProject,
-    changed: z.array(z.string()).describe('The fields that were sent to Cway (unchanged values are skipped).'),
+    changed: z.array(z.string()).describe('Fields sent to Cway.'),
   }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   rest: { method: 'PATCH', path: '/api/projects/{projectId}' },
