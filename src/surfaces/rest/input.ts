@@ -113,7 +113,13 @@ export function inputFromQuery(op: RestOperation, url: { searchParams: URLSearch
     const key = aliases.get(name);
     if (!key) {
       // Unknown: passed on as given, so the capability's strict input refuses it naming the expected key.
-      out[name] = url.searchParams.get(name);
+      // (defined, not assigned: a `__proto__` name must stay a key for the input to refuse)
+      Object.defineProperty(out, name, {
+        value: url.searchParams.get(name),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       continue;
     }
     if (op.pathParams.includes(key)) continue;
