@@ -3,8 +3,7 @@
  * in-process server built the way the product builds it. Nothing is called upstream (listing
  * tools needs no Cway), so the client points at an address nothing listens on.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import type { Capability, Logger } from '../../src/capabilities/define.js';
 import { CwayClient } from '../../src/cway/client.js';
 import { buildMcpServer } from '../../src/surfaces/mcp/server.js';

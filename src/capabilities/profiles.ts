@@ -143,8 +143,8 @@ export const PROFILES = [
   {
     name: 'analyst',
     title: 'Analyst',
-    description: 'KPIs, project health, stalls, velocity, trends over time and charts; read-only.',
-    capabilities: [...FINDING, 'list_projects', 'get_monthly_project_trends'],
+    description: 'KPIs, project health, stalls, velocity, trends over time and charts (PNG); read-only.',
+    capabilities: [...FINDING, 'get_monthly_project_trends'],
     toolsets: ['analytics'],
     readOnly: true,
   },

@@ -2,20 +2,23 @@ import { z } from 'zod';
 import { DEFAULT_MIN_URGENCY, stagnationAlerts } from '../../analytics/stagnation.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { listLimit, notes } from './schemas.js';
+import { asOf, listLimit, notes } from './schemas.js';
 import { truncationNote } from '../shared.js';
 
 const alert = z.object({
   projectId: z.string(),
   name: z.string(),
   state: z.string(),
-  onHold: z.boolean().describe('STAND_BY; urgency halved'),
+  onHold: z.boolean().describe('STAND_BY: silence may be intended; urgency is halved'),
   projectManager: z.string().nullable(),
   daysSinceActivity: z.number(),
-  lastActivity: z.string(),
+  lastActivity: z.string().describe('ISO-8601 UTC'),
   activitySource: z.string().describe('lastActivity, history or created'),
-  usualGapDays: z.number().nullable().describe('Median gap between active days'),
-  thresholdDays: z.number().describe('max(14, 3 × usualGapDays)'),
+  usualGapDays: z
+    .number()
+    .nullable()
+    .describe("Median gap between the project's active days; null with too little history"),
+  thresholdDays: z.number().describe('max(14, 3 × usualGapDays): silence beyond this is unusual for this project'),
   urgency: z.number().int().describe('1-10'),
   urgencyFactors: z.array(z.string()),
   endDate: z.string().nullable(),
@@ -41,7 +44,7 @@ export default defineCapability({
   name: 'get_stagnation_alerts',
   title: 'Stagnation alerts',
   description:
-    'Projects silent for longer than usual, with urgency (1-10), the blocker and a next action. Filter with minUrgencyScore.',
+    'Projects silent for longer than usual, with urgency (1-10), the blocker and a next action. All by default; filter with minUrgencyScore.',
   toolset: 'analytics',
   input: z.object({
     minUrgencyScore: z
@@ -50,16 +53,17 @@ export default defineCapability({
       .min(1)
       .max(10)
       .default(DEFAULT_MIN_URGENCY)
-      .describe('Only alerts at least this urgent (1-10, default 5).'),
+      .describe('Only alerts at least this urgent (1-10, default 1: every stalled project).'),
     limit: listLimit('Most alerts to return, most urgent first'),
   }),
   output: z.object({
     alerts: z.array(alert),
-    considered: z.number().int().describe('Projects checked'),
-    stagnant: z.number().int().describe('Before the urgency filter'),
+    considered: z.number().int().describe('IN_PROGRESS and STAND_BY projects checked'),
+    stagnant: z.number().int().describe('Stagnant projects before the urgency filter'),
     total: z.number().int().describe('Alerts at or above minUrgencyScore'),
     note: z.string().nullable(),
     notes,
+    asOf,
   }),
   hints: READ,
   rest: { method: 'GET', path: '/api/temporal-kpis/stagnation-alerts' },
@@ -74,6 +78,7 @@ export default defineCapability({
       total: report.alerts.length,
       note: truncationNote(kept.length, report.alerts.length, 'alerts', 'the most urgent'),
       notes: data.notes,
+      asOf: data.asOf,
     };
   },
 });
