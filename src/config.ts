@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { TOOLSETS, type Toolset } from './capabilities/define.js';
 import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
 import { isLoopback } from './http/guard.js';
+import { DEFAULT_PROFILE, getProfile, PROFILE_NAMES, type ProfileName } from './capabilities/profiles.js';
 
 export const MODES = ['all', 'sse', 'rest', 'stdio'] as const;
 export type Mode = (typeof MODES)[number];
@@ -30,6 +31,13 @@ export interface Config {
   toolsets: Toolset[];
   /** True when the toolsets were chosen by flag or env (then REST is narrowed to them too). */
   toolsetsChosen: boolean;
+  /**
+   * The profile served where a connection names none (stdio always; HTTP without `/mcp/<profile>`
+   * or `?profile=`).
+   */
+  profile: ProfileName;
+  /** True when the profile was chosen by flag or env. */
+  profileChosen: boolean;
   /** Only capabilities whose own readOnlyHint is true are served. */
   readOnly: boolean;
   logLevel: LogLevel;
@@ -84,6 +92,7 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   toolsets: { type: 'string' },
+  profile: { type: 'string' },
   'read-only': { type: 'boolean' },
   'log-level': { type: 'string' },
   auth: { type: 'string' },
@@ -98,6 +107,7 @@ const FLAG_ENV: Partial<Record<keyof typeof FLAGS, string>> = {
   host: 'MCP_SERVER_HOST',
   port: 'MCP_SERVER_PORT',
   toolsets: 'CWAY_TOOLSETS',
+  profile: 'CWAY_PROFILE',
   'read-only': 'CWAY_READ_ONLY',
   'log-level': 'LOG_LEVEL',
   auth: 'AUTH_MODE',
@@ -208,6 +218,18 @@ export function loadConfig(sources: ConfigSources): Config {
     }
   }
 
+  const profileRaw = raw('profile');
+  const profile = check(
+    profileRaw,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(PROFILE_NAMES as [ProfileName, ...ProfileName[]])),
+    DEFAULT_PROFILE,
+    `unknown profile; choose from ${PROFILE_NAMES.join(', ')}`,
+  );
+
   const readOnlyRaw = raw('read-only');
   const readOnly = check(
     readOnlyRaw,
@@ -302,6 +324,8 @@ export function loadConfig(sources: ConfigSources): Config {
     port,
     toolsets,
     toolsetsChosen: toolsetsRaw.value !== undefined,
+    profile,
+    profileChosen: profileRaw.value !== undefined,
     readOnly,
     logLevel,
     logDir,
@@ -350,6 +374,9 @@ Options (flag > environment variable > .env file > default):
   --port PORT                 MCP_SERVER_PORT   default 8000 (0 = any free port)
   --toolsets a,b              CWAY_TOOLSETS     ${TOOLSETS.join(', ')}, all, default
                                                 (default: ${DEFAULT_TOOLSETS.join(', ')})
+  --profile NAME              CWAY_PROFILE      the tools for one kind of work (default ${DEFAULT_PROFILE}):
+${PROFILE_NAMES.map((n) => `                                                ${n.padEnd(13)}${getProfile(n).description}`).join('\n')}
+                                                HTTP clients pick their own: /mcp/<profile> or ?profile=
   --read-only                 CWAY_READ_ONLY    serve only tools that change nothing
   --log-level LEVEL           LOG_LEVEL         ${LOG_LEVELS.join(', ')} (default info)
   --auth none|token|oauth     AUTH_MODE         none: callers without a token act with CWAY_API_TOKEN (or the demo

@@ -28,6 +28,7 @@ import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { oauthUrlsFor } from './surfaces/rest/openapi.js';
 import { capabilities as registry } from './capabilities/index.js';
+import { isProfileName, PROFILE_NAMES, profileCapabilities } from './capabilities/profiles.js';
 import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
 import { VERSION, type Config } from './config.js';
@@ -66,8 +67,10 @@ export interface Runtime {
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
   registry: Capability[];
-  /** The one MCP server factory. */
+  /** The MCP server factory of a connection that names no profile. */
   mcp: McpSurface;
+  /** The factory of a named profile (`/mcp/<profile>`); the default's for undefined; null when unknown. */
+  mcpFor(profile: string | undefined): McpSurface | null;
   close(): Promise<void>;
 }
 
@@ -107,16 +110,27 @@ export async function createRuntime(
     confirmations: createConfirmationService({ dir: dataDir, ledger: store.confirmations }),
   };
   const all = readOnlyFilter(registry, config.readOnly);
-  const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
-  const mcp = createMcpSurface({
-    capabilities: mcpCapabilities,
-    registry: all,
-    client,
-    services,
-    log,
-    toolsets: config.toolsets,
-    readOnly: config.readOnly,
-  });
+  // What a connection that names no profile gets: the configured profile, unless toolsets were
+  // chosen (and no profile), which keeps `--toolsets` meaning what it always meant.
+  const byToolsets = config.toolsetsChosen && !config.profileChosen;
+  const mcpCapabilities = byToolsets
+    ? selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly })
+    : readOnlyFilter(profileCapabilities(config.profile), config.readOnly);
+  const surfaceOf = (capabilities: Capability[]) =>
+    createMcpSurface({ capabilities, registry: all, client, services, log, readOnly: config.readOnly });
+  const mcp = surfaceOf(mcpCapabilities);
+  // One factory per profile, built on first use (its tool list and schemas once per process).
+  const profiles = new Map<string, McpSurface>();
+  const mcpFor = (profile: string | undefined): McpSurface | null => {
+    if (profile === undefined) return mcp;
+    if (!isProfileName(profile)) return null;
+    let surface = profiles.get(profile);
+    if (!surface) {
+      surface = surfaceOf(readOnlyFilter(profileCapabilities(profile), config.readOnly));
+      profiles.set(profile, surface);
+    }
+    return surface;
+  };
   return {
     config,
     log,
@@ -129,6 +143,7 @@ export async function createRuntime(
     mcpCapabilities,
     registry: all,
     mcp,
+    mcpFor,
     async close() {
       clearInterval(sweeper);
       await sandbox?.close();
@@ -227,8 +242,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     authenticate: (header, allowDefault, surface) => late.auth!.authenticate(header, allowDefault, surface),
   };
   const mcp = createMcpHttp({
-    surfaceFor: (profile) => (profile === undefined ? runtime.mcp : null),
-    profileNames: [],
+    surfaceFor: (profile) => runtime.mcpFor(profile),
+    profileNames: PROFILE_NAMES,
     auth,
     allowDefault: true,
     log,

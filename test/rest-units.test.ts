@@ -123,7 +123,10 @@ describe('query coercion', () => {
       },
     );
     assert.deepEqual(parse('flag'), { flag: true });
-    assert.deepEqual(parse('unknown=1'), {});
+    // An unknown name reaches the capability, whose strict input names the key it expected.
+    const refusal = (qs: string) => cap.input.safeParse(inputFromQuery(op, new URL(`http://x/api/probe?${qs}`)));
+    assert.match(refusal('unknown=1').error!.issues[0]!.message, /^unknown argument "unknown"; this tool takes: /);
+    assert.match(refusal('minUrgency=1').error!.issues[0]!.message, /did you mean "minUrgencyScore"/);
   });
 
   it('leaves what does not fit for zod to name', () => {

@@ -137,14 +137,16 @@ function startupSection(rows: StartupRow[]): Section {
 
 function toolsListSection(rows: ToolsListRow[]): Section {
   return {
-    title: 'tools/list size (JSON of the result)',
-    head: ['Toolsets', 'Tools', 'Bytes', '≈ tokens (bytes/4)', 'Largest tools'],
+    title:
+      'tools/list per profile (JSON of the result; o200k tokens; budget: 20 tools and 8,000 tokens per profile but everything, 1,500 per tool)',
+    head: ['Profile', 'Tools', 'Bytes', 'Tokens', 'Largest tools (tokens)', 'Budget'],
     rows: rows.map((r) => [
-      r.toolsets,
+      r.profile,
       r.tools,
       r.bytes,
-      Math.round(r.bytes / 4),
-      r.largest.map((l) => `${l.name} ${l.bytes}`).join(', '),
+      r.tokens,
+      r.largest.map((l) => `${l.name} ${l.tokens}`).join(', '),
+      r.profile === 'served (HTTP)' ? '' : r.problems.length ? r.problems.join('; ') : 'within',
     ]),
   };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { uuidString } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
@@ -26,36 +27,34 @@ const SetDates = graphql(`
 
 const input = z.object({
   name: z.string().trim().min(1).max(200).describe('Project name.'),
-  orderer: username('Orderer').optional().describe('Username of the orderer (usually an e-mail). Default: you.'),
-  projectManager: username('Project manager').optional().describe('Username of the project manager. Default: none.'),
+  orderer: username('Orderer').optional().describe('Username. Default: you.'),
+  projectManager: username('Project manager').optional().describe('Username. Default: none.'),
   description: z.string().max(5000).optional().describe('Project description.'),
-  orderNo: z.string().max(100).optional().describe('Order number (purchase order reference).'),
+  orderNo: z.string().max(100).optional().describe('Purchase order reference.'),
   startDate: dateInput('Start date').optional(),
   endDate: dateInput('End date').optional(),
   media: z
     .array(
       z.object({
-        type: z.enum(['FILE', 'MC_ARTWORK']).describe('FILE: a media-center file; MC_ARTWORK: a media-center artwork.'),
-        id: z.string().uuid().describe('Id of the file or media-center artwork.'),
+        type: z.enum(['FILE', 'MC_ARTWORK']).describe('A media-center file or artwork.'),
+        id: uuidString(),
       }),
     )
     .max(100)
     .optional()
-    .describe('Media-center files or artworks to start the project with (each becomes an artwork).'),
+    .describe('Media-center items, each becoming an artwork.'),
 });
 
 export default defineCapability({
   name: 'create_project',
   title: 'Create project',
   description:
-    'Create a Cway project with orderer (default: you), optional manager, dates, order number and media-center items as artworks. Cway creates it in steps (manager separately); returns the re-read project and warnings for any step that failed.',
+    'Create a project (orderer defaults to you) with manager, dates, order number and media-center items as artworks. Returns the project and warnings for failed steps.',
   toolset: 'projects',
   input,
   output: z.object({
     project: lifecycleProject,
-    warnings: z
-      .array(z.string())
-      .describe('Steps that failed after the project was created; empty when all went well.'),
+    warnings: z.array(z.string()).describe('Steps that failed after creating it.'),
   }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   rest: { method: 'POST', path: '/api/projects' },
