@@ -47,6 +47,11 @@ export interface Config {
   allowedHosts: string[];
   /** State directory (confirmation secret and spent tokens). */
   stateDir: string;
+  /**
+   * Bearer token that /metrics requires; null = /metrics is open on a loopback bind and off (404)
+   * on any other bind.
+   */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +99,7 @@ const ENV_ONLY = [
   'PUBLIC_URL',
   'MCP_ALLOWED_HOSTS',
   'CWAY_STATE_DIR',
+  'METRICS_TOKEN',
 ] as const;
 
 interface Raw {
@@ -245,6 +251,7 @@ export function loadConfig(sources: ConfigSources): Config {
     publicUrl,
     allowedHosts: list(envOnly.MCP_ALLOWED_HOSTS.value).map((h) => h.toLowerCase()),
     stateDir: envOnly.CWAY_STATE_DIR.value?.trim() || '.cway-mcp',
+    metricsToken: envOnly.METRICS_TOKEN.value?.trim() || null,
   };
 }
 
@@ -292,4 +299,5 @@ Environment only:
   MCP_ALLOWED_HOSTS extra Host names accepted while bound to loopback (e.g. a tunnel host)
   LOG_DIR          directory of the rotating log file (default logs/; "off" = none)
   CWAY_STATE_DIR   state directory for confirmation tokens (default .cway-mcp/)
+  METRICS_TOKEN    bearer token required by /metrics (without it, /metrics answers only on a loopback bind)
 `;

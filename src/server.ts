@@ -3,6 +3,7 @@
  * demo mode) and one HTTP app, routed by Hono on @hono/node-server:
  *
  *   GET /health                      liveness and Cway's reachability
+ *   GET /metrics                     Prometheus metrics (src/metrics; access rule in route.ts)
  *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
  *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
  *
@@ -26,6 +27,8 @@ import { CwayClient, type CwayClientOptions } from './cway/client.js';
 import { graphql } from './cway/graphql.js';
 import { CapabilityError } from './errors.js';
 import { createGuard, isLoopback } from './http/guard.js';
+import { addSessionSource } from './metrics/metrics.js';
+import { metricsHandler } from './metrics/route.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
@@ -223,6 +226,16 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       sessions: mcp.counts(),
     });
   });
+  const metrics = metricsHandler({ token: config.metricsToken, loopback: isLoopback(config.host) });
+  app.get('/metrics', async (c) => {
+    const answer = await metrics(c.req.header('authorization'));
+    return c.body(answer.body, answer.status, {
+      'content-type': answer.contentType,
+      'cache-control': 'no-store',
+      ...('headers' in answer ? answer.headers : {}),
+    });
+  });
+  const dropSessionSource = addSessionSource(() => mcp.counts());
   if (mcpOn) app.route('/', mcp.app);
   app.all('*', async (c) => {
     if (!restOn || !rest) {
@@ -262,6 +275,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', (err: NodeJS.ErrnoException) => {
+      dropSessionSource();
       void runtime.close();
       reject(
         err.code === 'EADDRINUSE'
@@ -304,6 +318,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     close() {
       closing ??= (async () => {
         http.close();
+        dropSessionSource();
         const deadline = Date.now() + (opts.graceMs ?? 10_000);
         while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         await mcp.close();
