@@ -89,6 +89,8 @@ describe('/metrics', { timeout: 240_000 }, () => {
     assert.equal(sample(text, 'cway_mcp_sessions', { transport: 'streamable' }), server.sessions().streamable);
     assert.ok((sample(text, 'cway_mcp_sessions', { transport: 'sse' }) ?? 0) >= 1);
     assert.ok((sample(text, 'cway_mcp_process_resident_memory_bytes') ?? 0) > 0);
+    // The store is swept at start: its latency is recorded by store kind and operation.
+    assert.ok((sample(text, 'cway_mcp_store_duration_seconds_count', { store: 'sqlite', op: 'sweep' }) ?? 0) >= 1);
 
     await mcp.close();
     sse.close();

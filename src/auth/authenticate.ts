@@ -8,7 +8,6 @@ import type { CwayClient } from '../cway/client.js';
 import { CapabilityError } from '../errors.js';
 import { callerOf, type Caller } from './caller.js';
 import { TokenChecker } from './token-check.js';
-import { countRefusal } from '../metrics/metrics.js';
 
 export type AuthOutcome =
   { ok: true; caller: Caller } | { ok: false; status: 401 | 503; message: string; headers: Record<string, string> };
@@ -49,7 +48,6 @@ export class Authenticator {
     } catch (err) {
       const code = err instanceof CapabilityError ? err.code : 'internal';
       if (code === 'unauthorized' || code === 'forbidden') return unauthorized('Cway did not accept the token.');
-      countRefusal('auth_unavailable');
       return {
         ok: false,
         status: 503,
@@ -62,7 +60,6 @@ export class Authenticator {
 }
 
 function unauthorized(message: string, tokenGiven = true): AuthOutcome {
-  countRefusal(tokenGiven ? 'bad_token' : 'no_token');
   const challenge = tokenGiven ? 'Bearer realm="cway", error="invalid_token"' : 'Bearer realm="cway"';
   return { ok: false, status: 401, message, headers: { 'www-authenticate': challenge } };
 }

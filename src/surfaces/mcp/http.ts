@@ -29,7 +29,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import { Hono, type Context } from 'hono';
-import type { Authenticator } from '../../auth/authenticate.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import type { Caller } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { mcpCorsHeaders, mcpPreflight } from '../../http/guard.js';
@@ -45,7 +45,8 @@ const KEEPALIVE_MS = 25_000;
 
 export interface McpHttpOptions {
   surface: McpSurface;
-  auth: Authenticator;
+  /** Decides who a request acts as under the configured auth mode (src/auth/modes.ts). */
+  auth: CallerAuthenticator;
   /** Whether a request without a bearer acts with the server's own token (demo / `--auth none`). */
   allowDefault: boolean;
   log: Logger;
@@ -126,7 +127,9 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   };
 
   async function authenticate(c: Context): Promise<Caller | Response> {
-    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault);
+    // /sse and /messages are the legacy transport's resource, /mcp the Streamable HTTP one.
+    const surface = c.req.path === '/mcp' ? 'mcp' : 'sse';
+    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault, surface);
     if (outcome.ok) return outcome.caller;
     return rpcError(outcome.status, -32001, outcome.message, outcome.headers);
   }
