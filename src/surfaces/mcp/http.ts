@@ -204,6 +204,8 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const transport = new SSEServerTransport('/messages', res);
     const server = surface.buildServer(caller);
     const id = transport.sessionId;
+    // Names the stream for a load balancer's affinity (POST /messages?sessionId= must reach this process).
+    res.setHeader('mcp-session-id', id);
     sessions.add({
       id,
       kind: 'sse',
