@@ -58,12 +58,13 @@ function sample(text: string, name: string, labels: Record<string, string>): num
 const skip = missingBinaries();
 
 describe('deployment recipe: PostgreSQL + HAProxy + three instances', { skip, timeout: 300_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cway-cluster-'));
+  let dir = '';
   const base = 20_000 + (process.pid % 300) * 30;
   let env: Record<string, string> = {};
   let token = '';
 
   before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'cway-cluster-'));
     execFileSync('bash', [script, 'up', dir], {
       env: { ...process.env, BASE_PORT: String(base), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,6 +80,7 @@ describe('deployment recipe: PostgreSQL + HAProxy + three instances', { skip, ti
     token = sandbox.users[0]!.token;
   });
   after(() => {
+    if (!dir) return;
     spawnSync('bash', [script, 'down', dir], { stdio: 'ignore', timeout: 60_000 });
     rmSync(dir, { recursive: true, force: true });
   });
