@@ -42,6 +42,7 @@ import { metricsHandler } from './metrics/route.js';
 import { countingAuthenticator, instrumentStore } from './metrics/instrument.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
+import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
@@ -208,6 +209,8 @@ export interface StartOptions {
   idleMs?: number;
   /** Cway client tuning (default: the client's own defaults). */
   cway?: CwayTuning;
+  /** Caps on open MCP sessions (default 2,000 in all, 50 per credential; benchmarks raise them). */
+  sessions?: SessionLimits;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
 }
@@ -232,7 +235,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     auth,
     allowDefault: true,
     log,
-    sessions: { idleMs: opts.idleMs },
+    sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
   });
   const guard = createGuard({
     bindHost: config.host,
