@@ -231,7 +231,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     authenticate: (header, allowDefault, surface) => late.auth!.authenticate(header, allowDefault, surface),
   };
   const mcp = createMcpHttp({
-    surface: runtime.mcp,
+    surfaceFor: (profile) => (profile === undefined ? runtime.mcp : null),
+    profileNames: [],
     auth,
     allowDefault: true,
     log,
