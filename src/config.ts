@@ -70,6 +70,11 @@ export interface Config {
   vaultKey: string | null;
   /** Trust X-Forwarded-Proto/Host (set when a reverse proxy or tunnel terminates TLS in front of us). */
   trustProxy: boolean;
+  /**
+   * Bearer token that /metrics requires; null = /metrics is open on a loopback bind and off (404)
+   * on any other bind.
+   */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +132,7 @@ const ENV_ONLY = [
   'CWAY_STATE_DIR',
   'CWAY_VAULT_KEY',
   'TRUST_PROXY',
+  'METRICS_TOKEN',
 ] as const;
 
 interface Raw {
@@ -341,6 +347,7 @@ export function loadConfig(sources: ConfigSources): Config {
     authForced,
     vaultKey,
     trustProxy,
+    metricsToken: envOnly.METRICS_TOKEN.value?.trim() || null,
   };
 }
 
@@ -399,4 +406,5 @@ Environment only:
   CWAY_STATE_DIR   older name of CWAY_DATA_DIR
   CWAY_VAULT_KEY   key of the token vault (32 bytes, base64url); default: vault.key in the data dir
   TRUST_PROXY      true when a reverse proxy or tunnel in front sets X-Forwarded-Proto/Host
+  METRICS_TOKEN    bearer token required by /metrics (without it, /metrics answers only on a loopback bind)
 `;

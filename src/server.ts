@@ -3,6 +3,7 @@
  * demo mode) and one HTTP app, routed by Hono on @hono/node-server:
  *
  *   GET /health                      liveness and Cway's reachability
+ *   GET /metrics                     Prometheus metrics (src/metrics; access rule in route.ts)
  *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
  *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
  *   /oauth/..., /.well-known/...     the authorization server, in `--auth oauth` (src/auth/oauth)
@@ -37,6 +38,9 @@ import { CwayClient, type CwayClientOptions } from './cway/client.js';
 import { graphql } from './cway/graphql.js';
 import { CapabilityError } from './errors.js';
 import { createGuard, isLoopback } from './http/guard.js';
+import { addSessionSource } from './metrics/metrics.js';
+import { metricsHandler } from './metrics/route.js';
+import { countingAuthenticator, instrumentStore } from './metrics/instrument.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
 import type { SessionLimits } from './surfaces/mcp/sessions.js';
@@ -84,7 +88,7 @@ export async function createRuntime(
   let defaultToken = config.cwayToken;
   const dataDir = writableStateDir(config.stateDir, log);
   // The store first: a data directory that cannot be opened stops the start before anything else.
-  const store = openSqliteStore({ dir: dataDir });
+  const store = instrumentStore(openSqliteStore({ dir: dataDir }));
   // Expired OAuth rows and spent confirmation ids are deleted now and every 10 minutes (the store
   // never returns them meanwhile); several processes sweeping one store is harmless.
   const sweep = () =>
@@ -289,6 +293,16 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       sessions: mcp.counts(),
     });
   });
+  const metrics = metricsHandler({ token: config.metricsToken, loopback: isLoopback(config.host) });
+  app.get('/metrics', async (c) => {
+    const answer = await metrics(c.req.header('authorization'));
+    return c.body(answer.body, answer.status, {
+      'content-type': answer.contentType,
+      'cache-control': 'no-store',
+      ...('headers' in answer ? answer.headers : {}),
+    });
+  });
+  const dropSessionSource = addSessionSource(() => mcp.counts());
   if (mcpOn) app.route('/', mcp.app);
   app.all('*', async (c) => {
     if (!restOn || !rest) {
@@ -328,6 +342,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', (err: NodeJS.ErrnoException) => {
+      dropSessionSource();
       void runtime.close();
       reject(
         err.code === 'EADDRINUSE'
@@ -359,7 +374,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       trustProxy: config.trustProxy,
     });
   }
-  late.auth = createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl });
+  late.auth = countingAuthenticator(
+    createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl }),
+  );
   if (restOn) {
     rest = buildRestHandler({
       capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
@@ -394,6 +411,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     close() {
       closing ??= (async () => {
         http.close();
+        dropSessionSource();
         const deadline = Date.now() + (opts.graceMs ?? 10_000);
         while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         await mcp.close();

@@ -8,6 +8,7 @@ import { getOperationAST, print, type DocumentNode } from 'graphql';
 import type { TadaDocumentNode } from 'gql.tada';
 import { CapabilityError, type ErrorCode } from '../errors.js';
 import { httpSend, TransportError, type RawResponse, type Send } from './transport.js';
+import { observeUpstream, outcomeOf } from '../metrics/metrics.js';
 
 export interface CwayClientOptions {
   /** GraphQL endpoint, e.g. https://app.cway.se/graphql */
@@ -130,9 +131,15 @@ export class CwayClient {
       const started = performance.now();
       try {
         const data = (await this.attempt(op, variables, token, opts.signal)) as R;
+        observeUpstream(op.name, 'ok', (performance.now() - started) / 1000);
         this.logger?.debug({ op: op.name, attempt, ms: Math.round(performance.now() - started) }, 'cway call');
         return data;
       } catch (err) {
+        observeUpstream(
+          op.name,
+          err instanceof AttemptFailure ? err.error.code : outcomeOf(err),
+          (performance.now() - started) / 1000,
+        );
         if (!(err instanceof AttemptFailure)) throw err;
         const ms = Math.round(performance.now() - started);
         const willRetry = err.retryable && attempt < attempts && !opts.signal?.aborted;

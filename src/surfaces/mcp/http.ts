@@ -36,6 +36,7 @@ import { mcpCorsHeaders, mcpPreflight } from '../../http/guard.js';
 import { rpcError, rpcShapeProblem } from '../../http/json-rpc.js';
 import type { McpSurface } from './server.js';
 import { Sessions, type Session, type SessionLimits } from './sessions.js';
+import { countRefusal } from '../../metrics/metrics.js';
 
 /** Largest JSON-RPC message accepted, in bytes (the SDK's own default for Streamable HTTP). */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -191,6 +192,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
         : undefined;
     if (!isInitializeRequest(body)) return stateless(request, { authInfo });
     const refused = sessions.refusal(caller.callerId);
+    if (refused) countRefusal('session_limit');
     if (refused) return rpcError(503, -32000, refused, { 'retry-after': '30' });
     const server = surface.buildServer(caller);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
@@ -246,12 +248,15 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const refused = sessions.refusal(caller.callerId);
+    if (refused) countRefusal('session_limit');
     if (refused) return withCors(c, rpcError(503, -32000, refused, { 'retry-after': '30' }));
     const res = c.env.outgoing;
     for (const [k, v] of Object.entries(mcpCorsHeaders(c.req.header('origin')))) res.setHeader(k, v);
     const transport = new SSEServerTransport('/messages', res);
     const server = served.surface.buildServer(caller);
     const id = transport.sessionId;
+    // Names the stream for a load balancer's affinity (POST /messages?sessionId= must reach this process).
+    res.setHeader('mcp-session-id', id);
     sessions.add({
       id,
       kind: 'sse',

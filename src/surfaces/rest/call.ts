@@ -10,6 +10,7 @@ import { callerIdOf } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { makeContext } from '../../capabilities/context.js';
 import { runCapability } from '../../capabilities/run.js';
+import { countRefusal } from '../../metrics/metrics.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { CapabilityError } from '../../errors.js';
@@ -82,6 +83,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       const decision = deps.limiter.take(callerId);
       for (const [name, value] of Object.entries(decision.headers)) headers[name.toLowerCase()] = value;
       if (!decision.allowed) {
+        countRefusal('rate_limited');
         headers['retry-after'] = String(decision.retryAfterSeconds);
         done(429);
         return fail(
@@ -127,6 +129,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
     });
     const run = await runCapability(op.capability, mergeInput(path, query, body), ctx, {
       maxChars: deps.maxResponseChars,
+      surface: 'rest',
     });
     if (run.note && !run.noteKey) headers['x-result-truncated'] = run.note;
     headers['cache-control'] = 'private, no-cache';
