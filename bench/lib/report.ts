@@ -74,10 +74,11 @@ function overheadSection(rows: OverheadRow[], latency: number): Section {
       r.surfaces.floor ? `${r.surfaces.floor.medianRatio} / ${r.surfaces.floor.p99Ratio}` : '-',
       ...mcpSurfaces.map((s) => {
         const f = r.surfaces[s];
+        if (!f) return '-';
         return `${f.medianRatio} / ${f.p99Ratio}${f.errors ? ` (${f.errors} errors)` : ''}`;
       }),
-      mcpSurfaces.map((s) => r.surfaces[s].serverCpuMs).join(' / '),
-      passText(mcpSurfaces.every((s) => r.surfaces[s].pass)),
+      mcpSurfaces.map((s) => r.surfaces[s]?.serverCpuMs ?? '-').join(' / '),
+      passText(mcpSurfaces.every((s) => r.surfaces[s]?.pass ?? true)),
     ]),
   };
 }
@@ -218,12 +219,12 @@ export function verdicts(r: Results): { target: string; figure: string; pass: bo
     for (const c of [...new Set(measured.map((o) => o.concurrency))]) {
       const cells = measured
         .filter((o) => o.concurrency === c)
-        .flatMap((o) => mcpSurfaces.map((s) => ({ o, s, f: o.surfaces[s] })));
+        .flatMap((o) => mcpSurfaces.flatMap((s) => (o.surfaces[s] ? [{ o, s, f: o.surfaces[s] }] : [])));
       const worstMed = cells.reduce((a, b) => (b.f.medianRatio! > a.f.medianRatio! ? b : a));
       const worstP99 = cells.reduce((a, b) => (b.f.p99Ratio! > a.f.p99Ratio! ? b : a));
       const floors = measured.filter((o) => o.concurrency === c && o.surfaces.floor);
       const floorNote = floors.length
-        ? `; floor proxy ×${Math.max(...floors.map((o) => o.surfaces.floor.medianRatio!))} / ×${Math.max(...floors.map((o) => o.surfaces.floor.p99Ratio!))}`
+        ? `; floor proxy ×${Math.max(...floors.map((o) => o.surfaces.floor!.medianRatio!))} / ×${Math.max(...floors.map((o) => o.surfaces.floor!.p99Ratio!))}`
         : '';
       out.push({
         target: `Overhead median ratio ≤ ${TARGET.medianRatio} at ${c} client(s)`,
