@@ -4,7 +4,7 @@
  *
  *   GET /health                      liveness and Cway's reachability
  *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
- *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
+ *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest/app.ts, mounted as a Hono app)
  *
  * Every route sits behind the DNS-rebinding guard (src/http/guard.ts).
  */
@@ -14,7 +14,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
-import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { Authenticator } from './auth/authenticate.js';
 import { capabilities as registry } from './capabilities/index.js';
@@ -30,7 +29,7 @@ import { newRequestId, silentLogger, withLogContext, type AppLogger } from './lo
 import { createMcpHttp } from './surfaces/mcp/http.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
-import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
+import { buildRestApp } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';
 
 export type { RestAppOptions } from './surfaces/rest/app.js';
@@ -198,7 +197,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const probe = healthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
-  let rest: RestHandler | null = null;
+  /** The server's own URL, known once it listens. */
+  let url = '';
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
@@ -224,16 +224,26 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     });
   });
   if (mcpOn) app.route('/', mcp.app);
-  app.all('*', async (c) => {
-    if (!restOn || !rest) {
-      return c.json(
-        { error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
-        404,
-      );
-    }
-    await rest(c.env.incoming, c.env.outgoing, new URL(c.req.url));
-    return RESPONSE_ALREADY_SENT;
-  });
+  if (restOn) {
+    // REST answers every path the routes above leave, its own 404 and 405 included.
+    app.route(
+      '/',
+      buildRestApp({
+        capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
+        client: runtime.client,
+        services: runtime.services,
+        log,
+        auth,
+        corsOrigins: config.corsOrigins,
+        publicUrl: () => config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
+        ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+      }),
+    );
+  } else {
+    app.all('*', (c) =>
+      c.json({ error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` }, 404),
+    );
+  }
   app.onError((err, c) => {
     log.error({ err }, 'request failed');
     return c.json({ error: 'internal', message: 'Unexpected internal error.' }, 500);
@@ -275,19 +285,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (restOn) {
-    rest = buildRestHandler({
-      capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
-      client: runtime.client,
-      services: runtime.services,
-      log,
-      auth,
-      corsOrigins: config.corsOrigins,
-      publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
-      ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
-    });
-  }
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   if (!isLoopback(config.host) && runtime.defaultToken) {
     log.warn(
       { host: config.host },
