@@ -126,6 +126,44 @@ function allowedMethods(ops: readonly RestOperation[]): Map<string, { path: stri
   return new Map([...shapes].map(([shape, { path, methods }]) => [shape, { path, allow: [...methods].join(', ') }]));
 }
 
+/** How much of an oversized body is read and thrown away before answering 413, and for how long. */
+const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+const DRAIN_MAX_MS = 5_000;
+
+/**
+ * Reads and discards the rest of a refused body: answering 413 while the client is still sending
+ * makes many clients see a reset connection instead of the answer (and @hono/node-server's own
+ * drain after the answer gives up after 500 ms). Bounded by DRAIN_MAX_BYTES and DRAIN_MAX_MS;
+ * false when it gave up (or the body was already being read), and the 413 then closes the
+ * connection.
+ */
+async function drainBody(req: Request): Promise<boolean> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (!req.body || req.body.locked || declared > DRAIN_MAX_BYTES) return false;
+  const reader = req.body.getReader();
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    void reader.cancel().catch(() => {});
+  }, DRAIN_MAX_MS);
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return !late;
+      size += value.length;
+      if (size > DRAIN_MAX_BYTES) {
+        await reader.cancel().catch(() => {});
+        return false;
+      }
+    }
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Adds what every answer carries. */
 async function nosniff(c: Context, next: Next): Promise<void> {
   await next();
@@ -181,7 +219,13 @@ export function buildRestApp(opts: RestAppOptions): Hono {
     '/api/*',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: () => problemReply(problem('payload_too_large', `The request body exceeds ${maxBodyBytes} bytes.`)),
+      onError: async (c) => {
+        const drained = await drainBody(c.req.raw);
+        return problemReply(
+          problem('payload_too_large', `The request body exceeds ${maxBodyBytes} bytes.`),
+          drained ? {} : { connection: 'close' },
+        );
+      },
     }),
   );
 
