@@ -27,6 +27,7 @@ import { CapabilityError } from './errors.js';
 import { createGuard, isLoopback } from './http/guard.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
+import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestApp } from './surfaces/rest/app.js';
@@ -172,6 +173,8 @@ export interface StartOptions {
   idleMs?: number;
   /** Cway client tuning (default: the client's own defaults). */
   cway?: CwayTuning;
+  /** Caps on open MCP sessions (default 2,000 in all, 50 per credential; benchmarks raise them). */
+  sessions?: SessionLimits;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
 }
@@ -183,11 +186,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const restOn = config.mode === 'all' || config.mode === 'rest';
   const auth = new Authenticator({ client: runtime.client, defaultToken: runtime.defaultToken });
   const mcp = createMcpHttp({
-    surface: runtime.mcp,
+    surfaceFor: (profile) => (profile === undefined ? runtime.mcp : null),
+    profileNames: [],
     auth,
     allowDefault: true,
     log,
-    sessions: { idleMs: opts.idleMs },
+    sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
   });
   const guard = createGuard({
     bindHost: config.host,
