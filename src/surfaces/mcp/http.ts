@@ -29,7 +29,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import { Hono, type Context } from 'hono';
-import type { Authenticator } from '../../auth/authenticate.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import type { Caller } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { mcpCorsHeaders, mcpPreflight } from '../../http/guard.js';
@@ -51,7 +51,8 @@ export interface McpHttpOptions {
   surfaceFor(profile: string | undefined): McpSurface | null;
   /** The profile names, for the error that answers an unknown one. */
   profileNames: readonly string[];
-  auth: Authenticator;
+  /** Decides who a request acts as under the configured auth mode (src/auth/modes.ts). */
+  auth: CallerAuthenticator;
   /** Whether a request without a bearer acts with the server's own token (demo / `--auth none`). */
   allowDefault: boolean;
   log: Logger;
@@ -162,7 +163,10 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   };
 
   async function authenticate(c: Context): Promise<Caller | Response> {
-    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault);
+    // /sse and /messages are the legacy transport's resource, /mcp the Streamable HTTP one; every
+    // profile under /mcp (or /sse) is the same protected resource, so one grant serves them all.
+    const surface = c.req.path === '/mcp' || c.req.path.startsWith('/mcp/') ? 'mcp' : 'sse';
+    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault, surface);
     if (outcome.ok) return outcome.caller;
     return rpcError(outcome.status, -32001, outcome.message, outcome.headers);
   }

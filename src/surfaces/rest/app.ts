@@ -21,11 +21,11 @@ import { etag } from 'hono/etag';
 import { TOOLSETS, type Capability, type Logger, type Toolset } from '../../capabilities/define.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
-import type { Authenticator } from '../../auth/authenticate.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import { CapabilityError } from '../../errors.js';
 import { callOperation, type CallDeps } from './call.js';
 import { docsRoutes, staticBody, staticResponse, type StaticBody } from './docs-page.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { buildOpenApiDocument, type OpenApiOAuth } from './openapi.js';
 import { problem, problemFromError, problemReply } from './problems.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { restOperations, shapeOf, type RestOperation } from './routes.js';
@@ -81,7 +81,10 @@ export interface RestAppOptions {
   /** Responses longer than this (JSON characters) are cut with a note (default 90,000). */
   maxResponseChars?: number;
   /** Checks callers' Cway tokens (shared with the MCP surface). */
-  auth: Authenticator;
+  /** Who a bearer acts as (src/auth/modes.ts); in oauth mode our access tokens as well as Cway tokens. */
+  auth: CallerAuthenticator;
+  /** The OpenAPI security scheme: a Cway bearer (default) or OAuth 2.0 with these URLs. */
+  oauth?: OpenApiOAuth | (() => OpenApiOAuth);
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -195,7 +198,11 @@ export function buildRestApp(opts: RestAppOptions): Hono {
     const key = toolsets.join(',');
     let doc = documents.get(key);
     if (!doc) {
-      const built = buildOpenApiDocument(opts.capabilities, { serverUrl: serverUrl(), toolsets });
+      const built = buildOpenApiDocument(opts.capabilities, {
+        serverUrl: serverUrl(),
+        toolsets,
+        oauth: typeof opts.oauth === 'function' ? opts.oauth() : opts.oauth,
+      });
       doc = staticBody(Buffer.from(JSON.stringify(built, null, 2)));
       documents.set(key, doc);
     }
