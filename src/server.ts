@@ -5,7 +5,7 @@
  *   GET /health                      liveness and Cway's reachability
  *   GET /metrics                     Prometheus metrics (src/metrics; access rule in route.ts)
  *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
- *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
+ *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest/app.ts, mounted as a Hono app)
  *   /oauth/..., /.well-known/...     the authorization server, in `--auth oauth` (src/auth/oauth)
  *
  * Every route sits behind the DNS-rebinding guard (src/http/guard.ts).
@@ -46,7 +46,7 @@ import { createMcpHttp } from './surfaces/mcp/http.js';
 import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
-import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
+import { buildRestApp } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';
 
 export type { RestAppOptions } from './surfaces/rest/app.js';
@@ -261,7 +261,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const probe = healthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
-  let rest: RestHandler | null = null;
+  /** The server's own URL, known once it listens. */
+  let url = '';
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
@@ -304,16 +305,27 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const dropSessionSource = addSessionSource(() => mcp.counts());
   if (mcpOn) app.route('/', mcp.app);
-  app.all('*', async (c) => {
-    if (!restOn || !rest) {
-      return c.json(
-        { error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
-        404,
-      );
-    }
-    await rest(c.env.incoming, c.env.outgoing, new URL(c.req.url));
-    return RESPONSE_ALREADY_SENT;
-  });
+  if (restOn) {
+    // REST answers every path the routes above leave, its own 404 and 405 included.
+    app.route(
+      '/',
+      buildRestApp({
+        capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
+        client: runtime.client,
+        services: runtime.services,
+        log,
+        auth,
+        corsOrigins: config.corsOrigins,
+        publicUrl: () => config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
+        ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+        ...(config.auth === 'oauth' ? { oauth: () => oauthUrlsFor(config.publicUrl ?? url) } : {}),
+      }),
+    );
+  } else {
+    app.all('*', (c) =>
+      c.json({ error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` }, 404),
+    );
+  }
   app.onError((err, c) => {
     log.error({ err }, 'request failed');
     return c.json({ error: 'internal', message: 'Unexpected internal error.' }, 500);
@@ -356,7 +368,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const publicUrl = config.publicUrl ?? url;
   if (config.auth === 'oauth') {
     // Loaded only in oauth mode: the library (and its Koa stack) stays out of other starts.
@@ -377,19 +389,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   late.auth = countingAuthenticator(
     createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl }),
   );
-  if (restOn) {
-    rest = buildRestHandler({
-      capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
-      client: runtime.client,
-      services: runtime.services,
-      log,
-      auth,
-      corsOrigins: config.corsOrigins,
-      publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
-      ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
-      ...(config.auth === 'oauth' ? { oauth: oauthUrlsFor(publicUrl) } : {}),
-    });
-  }
   if (config.auth === 'none' && !isLoopback(config.host) && runtime.defaultToken) {
     log.warn(
       { host: config.host },

@@ -1,9 +1,8 @@
 /**
  * One REST call of one operation: token, rate limit, token check, input from path, query and body,
  * the capability's zod schemas on the way in and out, the size cap, and a `rest call` log line.
- * Every outcome is a Reply: the result as JSON, or a problem.
+ * Every outcome is a web Response: the result as JSON, or a problem.
  */
-import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../../auth/authenticate.js';
 import type { CallerAuthenticator } from '../../auth/modes.js';
 import { callerIdOf } from '../../auth/caller.js';
@@ -14,10 +13,10 @@ import { countRefusal } from '../../metrics/metrics.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { CapabilityError } from '../../errors.js';
-import { jsonReply, type HeaderMap, type Reply } from './http.js';
 import { inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
 import { problem, problemFromError, problemReply, type Problem } from './problems.js';
 import type { RateLimiter } from './rate-limit.js';
+import { jsonResponse, type HeaderMap } from './respond.js';
 import type { RestOperation } from './routes.js';
 
 export interface CallDeps {
@@ -32,7 +31,7 @@ export interface CallDeps {
 
 /** What one request brings to an operation. */
 export interface CallRequest {
-  req: IncomingMessage;
+  req: Request;
   /** Path parameters, decoded, by their names in the served path. */
   params: Record<string, string>;
   query: URLSearchParams;
@@ -50,7 +49,7 @@ function bodyText(body: Buffer | undefined): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte-order mark is not JSON
 }
 
-export async function callOperation(deps: CallDeps, op: RestOperation, call: CallRequest): Promise<Reply> {
+export async function callOperation(deps: CallDeps, op: RestOperation, call: CallRequest): Promise<Response> {
   const { log } = deps;
   const started = performance.now();
   const headers: HeaderMap = {};
@@ -69,7 +68,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       'rest call',
     );
   try {
-    const header = call.req.headers.authorization;
+    const header = call.req.headers.get('authorization') ?? undefined;
     const token = header === undefined ? undefined : bearerToken(header);
     if (!token) {
       // The mode's own refusal carries its challenge (in oauth mode, where to sign in).
@@ -111,7 +110,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
     const query = inputFromQuery(op, { searchParams: call.query });
     let body: Record<string, unknown> = {};
     if (op.inputIn === 'body') {
-      const type = call.req.headers['content-type'];
+      const type = call.req.headers.get('content-type');
       const text = bodyText(call.body);
       if (text.trim() !== '' && type && !JSON_TYPE.test(type)) {
         done(415);
@@ -135,7 +134,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
     headers['cache-control'] = 'private, no-cache';
     headers.vary = 'Authorization';
     done(200);
-    return jsonReply(200, run.text, headers);
+    return jsonResponse(200, run.text, headers);
   } catch (err) {
     if (err instanceof InputError) {
       done(400);
