@@ -46,10 +46,12 @@ describe('/metrics', { timeout: 240_000 }, () => {
     const bad = await mcp.request('tools/call', { name: 'list_projects', arguments: { pageSize: 'many' } });
     assert.equal((bad.result as { isError?: boolean }).isError, true, JSON.stringify(bad));
 
-    const sse = new RawSseClient(`${server.url}/sse`);
+    // search_users is in the admin profile, which /sse/admin serves.
+    const sse = new RawSseClient(`${server.url}/sse/admin`);
     await sse.connect();
     await sse.initialize();
     const viaSse = await sse.request('tools/call', { name: 'search_users', arguments: { query: 'a' } });
+    assert.notEqual((viaSse.result as { isError?: boolean }).isError, true, JSON.stringify(viaSse));
     assert.ok(viaSse.result, JSON.stringify(viaSse));
 
     const rest = await fetch(`${server.url}/api/projects?pageSize=1`, {
