@@ -84,3 +84,21 @@ export function truncationNote(
   const more = raise ? ` Raise ${raise} to see more.` : '';
   return `Showing ${which} ${shown} of ${total} ${what}; ${total - shown} left out.${more}`;
 }
+
+/** Control characters (Unicode Cc) a name may not hold; text fields may still hold tab and newlines. */
+const NO_CONTROL = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+const NO_CONTROL_BUT_LINES = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
+
+/**
+ * A name or free-text field as typed by a person: control characters (NUL, escape, bell, …) are
+ * refused with an error naming the field, instead of being stored in Cway. `multiline` allows
+ * tab, line feed and carriage return.
+ */
+export const plainText = (what: string, opts: { multiline?: boolean } = {}) =>
+  z
+    .string()
+    .regex(opts.multiline ? NO_CONTROL_BUT_LINES : NO_CONTROL, {
+      message: opts.multiline
+        ? `${what} must not contain control characters other than tab and line breaks`
+        : `${what} must not contain control characters (such as NUL, tab or line breaks)`,
+    });

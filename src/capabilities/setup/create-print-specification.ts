@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { patchPrintSpec, printSpec, printSpecPatch, requirePrintSpec } from './fragments.js';
 
 const CreatePrintSpec = graphql(`
@@ -17,7 +18,7 @@ export default defineCapability({
     'Create a print specification by name; Cway fills every field with defaults. Fields given here are then set in a second step. Returns the whole specification, re-read. There is no delete in the API.',
   toolset: 'setup',
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('Name, e.g. "Carton 350 g offset".'),
+    name: plainText('Name').trim().min(1).max(200).describe('Name, e.g. "Carton 350 g offset".'),
     ...printSpecPatch,
   }),
   output: z.object({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { findUser, requireUserAdmin, resolvePermissionGroup, userRow, type UserRow } from './people.js';
 
 const CreateUser = graphql(`
@@ -37,8 +38,8 @@ export default defineCapability({
             .trim()
             .email({ message: 'username must be an e-mail address' })
             .describe('E-mail address; becomes the username.'),
-          firstName: z.string().trim().min(1).max(100).optional(),
-          lastName: z.string().trim().min(1).max(100).optional(),
+          firstName: plainText('First name').trim().min(1).max(100).optional(),
+          lastName: plainText('Last name').trim().min(1).max(100).optional(),
         }),
       )
       .min(1)
