@@ -15,7 +15,7 @@ import type { Services } from './capabilities/services.js';
 import { VERSION, type Config } from './config.js';
 import { createConfirmationService } from './confirm/service.js';
 import { CwayClient, type CwayClientOptions } from './cway/client.js';
-import { graphql } from './cway/graphql.js';
+import { createHealthProbe } from './cway/health.js';
 import { CapabilityError } from './errors.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { Authenticator, type Caller } from './surfaces/mcp/auth.js';
@@ -33,7 +33,10 @@ import type { Sandbox } from '../sandbox/server.js';
 export type { RestAppOptions } from './surfaces/rest/app.js';
 
 /** Cway client settings a caller may tune (tests and benchmarks); the rest come from the config. */
-export type CwayTuning = Pick<CwayClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs'>;
+export type CwayTuning = Pick<
+  CwayClientOptions,
+  'timeoutMs' | 'deadlineMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs' | 'gate'
+>;
 
 /** Everything a surface needs, built once per process. */
 export interface Runtime {
@@ -130,34 +133,6 @@ function writableStateDir(dir: string, log: AppLogger): string {
   }
 }
 
-const HealthPing = graphql(`
-  query HealthPing {
-    __typename
-  }
-`);
-
-/** Cway reachability, asked with a trivial query and remembered for a few seconds. */
-function healthProbe(url: string, token: string | null) {
-  const client = new CwayClient({ url, timeoutMs: 3_000, maxRetries: 0 });
-  let cached: { at: number; value: { reachable: boolean; latencyMs: number; error?: string } } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < 5_000) return cached.value;
-    const started = performance.now();
-    let value: { reachable: boolean; latencyMs: number; error?: string };
-    try {
-      await client.request(HealthPing, {}, token ?? '');
-      value = { reachable: true, latencyMs: Math.round(performance.now() - started) };
-    } catch (err) {
-      const code = err instanceof CapabilityError ? err.code : 'internal';
-      // Cway answered, even if it refused us: it is reachable.
-      const answered = code === 'unauthorized' || code === 'forbidden' || code === 'rate_limited';
-      value = { reachable: answered, latencyMs: Math.round(performance.now() - started), error: code };
-    }
-    cached = { at: Date.now(), value };
-    return value;
-  };
-}
-
 /** A URL without credentials or query, safe to show. */
 function displayUrl(u: string): string {
   const url = new URL(u);
@@ -202,7 +177,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     publicUrl: config.publicUrl,
     allowedHosts: config.allowedHosts,
   });
-  const probe = healthProbe(runtime.client.url, runtime.defaultToken);
+  const probe = createHealthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
   let rest: RestHandler | null = null;
   let inflight = 0;

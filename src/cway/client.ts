@@ -123,6 +123,8 @@ class AttemptFailure extends Error {
   }
 }
 
+const TROUBLE = new Set<ErrorCode>(['upstream_unavailable', 'upstream_timeout', 'rate_limited', 'internal']);
+
 /** Below this much time left before the deadline, no further attempt is started. */
 const MIN_ATTEMPT_MS = 250;
 
@@ -246,7 +248,10 @@ export class CwayClient {
         // One deadline for the whole call: no retry that could not start (with a useful slice of
         // time) before it.
         if (wait !== undefined && now + wait + MIN_ATTEMPT_MS > deadline) wait = undefined;
-        this.logger?.warn(
+        // Upstream trouble is a warning; a refusal the caller caused (bad token, missing item,
+        // bad input) is routine, and a caller can cause it at will, so it stays at debug level.
+        const trouble = TROUBLE.has(err.error.code);
+        this.logger?.[trouble ? 'warn' : 'debug'](
           { op: op.name, attempt, ms, code: err.error.code, retry: willRetry, waitMs: wait },
           'cway call failed',
         );

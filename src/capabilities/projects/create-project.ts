@@ -64,7 +64,7 @@ export default defineCapability({
   name: 'create_project',
   title: 'Create project',
   description:
-    'Create a Cway project with orderer (default: you), optional manager, dates, order number and media-center items as artworks. Cway creates it in steps (manager separately); returns the re-read project, each step with its outcome, and warnings for any step that failed. If the answer is lost, call it again with the projectId it names: the project is then finished, never duplicated.',
+    'Create a Cway project with orderer (default: you), optional manager, dates, order number and media-center items as artworks. Returns the project and the outcome of each step. If the answer is lost, call again with the projectId it names: that finishes the project, never duplicates it.',
   toolset: 'projects',
   input,
   output: z.object({

@@ -10,6 +10,7 @@ import { TOOLSETS, type Capability, type Logger, type Toolset } from '../../capa
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { TokenChecker } from '../../cway/token-check.js';
+import { AuthShield, type AuthShieldOptions } from '../../limits/auth-shield.js';
 import { CapabilityError } from '../../errors.js';
 import { BodyError, readBody } from '../mcp/http-util.js';
 import { callOperation, type CallDeps } from './call.js';
@@ -46,6 +47,8 @@ export interface RestAppOptions {
   maxResponseChars?: number;
   /** How long a validated token is trusted before Cway is asked again (default 60 s). */
   authCacheTtlMs?: number;
+  /** The failed-authentication limits (src/limits/auth-shield.ts); a shared one may be passed in. */
+  authShield?: AuthShield | AuthShieldOptions;
 }
 
 /**
@@ -108,6 +111,7 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     services: opts.services,
     log,
     auth: new TokenChecker({ client: opts.client, ttlMs: opts.authCacheTtlMs }),
+    shield: opts.authShield instanceof AuthShield ? opts.authShield : new AuthShield({ log, ...opts.authShield }),
     limiter: opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     maxResponseChars: opts.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     now: opts.now,

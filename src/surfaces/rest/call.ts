@@ -1,5 +1,5 @@
 /**
- * One REST call of one operation: token, rate limit, token check, input from path, query and body,
+ * One REST call of one operation: token, token check (through the auth shield), rate limit, input from path, query and body,
  * the capability's zod schemas on the way in and out, the size cap, and a `rest call` log line.
  * Every outcome is a Reply: the result as JSON, or a problem.
  */
@@ -13,6 +13,7 @@ import { CapabilityError } from '../../errors.js';
 import { jsonReply, type HeaderMap, type Reply } from './http.js';
 import { fieldErrors, inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
 import { problem, problemFromError, problemReply, type Problem } from './problems.js';
+import type { AuthShield } from '../../limits/auth-shield.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RestOperation } from './routes.js';
 import { capResponse } from './truncate.js';
@@ -22,6 +23,8 @@ export interface CallDeps {
   services: Services;
   log: Logger;
   auth: TokenChecker;
+  /** Negative cache, coalescing and per-address failure budget around the token check. */
+  shield?: AuthShield;
   limiter: RateLimiter | undefined;
   maxResponseChars: number;
   now?: () => Date;
@@ -73,6 +76,21 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       return fail(problem('unauthorized', 'Send your Cway API token as "Authorization: Bearer <token>".'));
     }
     callerId = callerIdOf(token);
+    // The token first (through the shield: refused tokens and failing addresses cost Cway
+    // nothing), then the caller's bucket, so junk tokens never take a place in the limiter.
+    try {
+      const address = call.req.socket.remoteAddress ?? 'unknown';
+      if (deps.shield) await deps.shield.check(token, address, (t) => deps.auth.authenticate(t));
+      else await deps.auth.authenticate(token);
+    } catch (err) {
+      const p = problemFromError(err);
+      if (p.status === 401) {
+        headers['www-authenticate'] = 'Bearer realm="cway", error="invalid_token"';
+        p.detail = 'Cway did not accept the token.';
+      }
+      done(p.status);
+      return fail(p);
+    }
     if (deps.limiter) {
       const decision = deps.limiter.take(callerId);
       for (const [name, value] of Object.entries(decision.headers)) headers[name.toLowerCase()] = value;
@@ -87,18 +105,6 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
         );
       }
     }
-    try {
-      await deps.auth.authenticate(token);
-    } catch (err) {
-      const p = problemFromError(err);
-      if (p.status === 401) {
-        headers['www-authenticate'] = 'Bearer realm="cway", error="invalid_token"';
-        p.detail = 'Cway did not accept the token.';
-      }
-      done(p.status);
-      return fail(p);
-    }
-
     const path = inputFromPath(op, call.params);
     const query = inputFromQuery(op, { searchParams: call.query });
     let body: Record<string, unknown> = {};
