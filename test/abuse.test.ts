@@ -7,7 +7,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { graphql } from '../src/cway/graphql.js';
 import { AuthShield } from '../src/limits/auth-shield.js';
 import { LogThrottle } from '../src/limits/log-throttle.js';
 import { RateLimiter } from '../src/limits/rate-limit.js';
+import { StreamGuard } from '../src/limits/stream-guard.js';
 import { CapabilityError } from '../src/errors.js';
 import { createGuard } from '../src/surfaces/mcp/guard.js';
 import { problemOf, startStack, textOf, type Stack } from './support/stack.js';
@@ -322,5 +324,65 @@ describe('row 13: exact loopback hosts only', () => {
     assert.equal(guard(req({ host: 'localhost', origin: 'http://[::1]:3000' })).ok, true);
     const res = await fetch(`${stack.url}/health`, { headers: { origin: 'http://evil.localhost' } });
     assert.equal(res.status, 403);
+  });
+});
+
+describe('row 1: a stream whose client stops reading (the guard, standalone until the SDK v2 surface lands)', () => {
+  it('refuses new requests once the stream stops draining, and closes it over the hard bound', async () => {
+    let serverRes: ServerResponse | undefined;
+    const http = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(': open\n\n');
+      serverRes = res;
+    });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const { port } = http.address() as AddressInfo;
+    const clientClosed = new Promise<void>((resolve) => {
+      const req = request({ port, host: '127.0.0.1', path: '/sse' }, (res) => {
+        res.once('data', () => res.pause()); // reads the first bytes, then never again
+        res.on('close', resolve);
+        res.on('error', resolve);
+      });
+      req.on('error', () => resolve());
+      req.end();
+    });
+    while (!serverRes) await sleep(10);
+    const guard = new StreamGuard(serverRes, { maxBufferedBytes: 256 * 1024, hardLimitBytes: 2 * 1024 * 1024, maxPending: 1000 });
+    const answer = `data: ${'x'.repeat(64 * 1024)}\n\n`; // one "tools/list" answer, 64 KiB
+    let accepted = 0;
+    let firstRefusal: number | undefined;
+    let closed = false;
+    for (let post = 0; post < 10_000 && !closed; post++) {
+      const v = guard.admit();
+      if (v.ok) {
+        accepted++;
+        serverRes.write(answer);
+        guard.done();
+      } else {
+        firstRefusal ??= post;
+        assert.equal(v.status, 503);
+        closed = v.closed;
+        if (!closed) {
+          // what the attacker would do next: keep posting; we write nothing for refused posts,
+          // so the buffer only grows by what is still being written for accepted ones
+          serverRes.write(answer);
+        }
+      }
+    }
+    assert.ok(firstRefusal !== undefined, 'posts were refused once the stream stopped draining');
+    assert.ok(closed, 'the stream was closed over its hard bound');
+    assert.ok(serverRes.destroyed);
+    // Bounded: what was accepted never exceeded the bound by more than the socket's own buffers.
+    assert.ok(accepted * 64 * 1024 < 64 * 1024 * 1024, `accepted ${accepted}`);
+    await clientClosed;
+    await new Promise<void>((r) => http.close(() => r()));
+  });
+
+  it('caps requests waiting for an answer on one stream', () => {
+    const stream = { writableLength: 0, destroyed: false, destroy() {} };
+    const guard = new StreamGuard(stream, { maxPending: 3 });
+    assert.deepEqual([guard.admit().ok, guard.admit().ok, guard.admit().ok, guard.admit().ok], [true, true, true, false]);
+    guard.done();
+    assert.equal(guard.admit().ok, true);
   });
 });

@@ -31,7 +31,7 @@ const input = z.object({
   projectId: uuid('Project id')
     .optional()
     .describe(
-      'Id to create the project under. Leave it out for a new project; pass the id from an earlier answer whose outcome was unknown (or that stopped half-way) to finish that project without making a duplicate: an existing project with this id and name is completed, not created again.',
+      'Id (a UUID) to create the project under. Choose a new one up front to make the call safe to repeat, or pass the id an earlier answer named: a project that already has this id and name is finished (missing steps done), never created twice.',
     ),
   orderer: username('Orderer').optional().describe('Username of the orderer (usually an e-mail). Default: you.'),
   projectManager: username('Project manager').optional().describe('Username of the project manager. Default: none.'),
