@@ -19,7 +19,6 @@ import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startSandbox, type Sandbox } from '../sandbox/server.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -104,7 +103,57 @@ interface Server {
   exitNote?: string;
 }
 
-let sandbox: Sandbox;
+/** The sandbox, in its own process (so neither the attacker's nor the server's load slows it). */
+interface SandboxProc {
+  proc: ChildProcess;
+  url: string;
+  adminToken: string;
+  users: { username: string; role: string; token: string }[];
+  stats(): Promise<{ requests: number }>;
+  faults: { set(f: Record<string, unknown>): Promise<void>; reset(): Promise<void> };
+}
+
+async function startSandboxProc(): Promise<SandboxProc> {
+  const proc = spawn(process.execPath, [join(here, '../src/main.js'), 'sandbox', '--port', '0', '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    proc.stdout!.on('data', (c: Buffer) => {
+      buf += c.toString('utf8');
+      const cut = buf.indexOf('\n');
+      if (cut >= 0) resolve(buf.slice(0, cut));
+    });
+    proc.on('exit', () => reject(new Error('the sandbox did not start')));
+  });
+  const info = JSON.parse(line) as { url: string; users: SandboxProc['users'] };
+  const adminToken = info.users.find((u) => u.role === 'admin')!.token;
+  const admin = (path: string, method = 'GET', body?: object) =>
+    http(new URL(path, info.url).toString(), {
+      method,
+      headers: { ...bearer(adminToken), 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  return {
+    proc,
+    url: info.url,
+    adminToken,
+    users: info.users,
+    stats: async () => JSON.parse((await admin('/__sandbox/stats')).text) as { requests: number },
+    faults: {
+      set: async (f) => {
+        await admin('/__sandbox/faults', 'DELETE');
+        const r = await admin('/__sandbox/faults', 'POST', f);
+        if (r.status !== 200) throw new Error(`faults refused: ${r.text}`);
+      },
+      reset: async () => {
+        await admin('/__sandbox/faults', 'DELETE');
+      },
+    },
+  };
+}
+
+let sandbox: SandboxProc;
 let server: Server;
 let port = 0;
 let peakRss = 0;
@@ -156,10 +205,10 @@ async function watched<T>(fn: () => Promise<T>): Promise<{ value: T; peakRssMb: 
   const timer = setInterval(() => {
     peak = Math.max(peak, rssMb(server.proc.pid));
   }, 200);
-  const before = sandbox.stats().requests;
+  const before = (await sandbox.stats()).requests;
   try {
     const value = await fn();
-    return { value, peakRssMb: peak, upstream: sandbox.stats().requests - before };
+    return { value, peakRssMb: peak, upstream: (await sandbox.stats()).requests - before };
   } finally {
     clearInterval(timer);
     peakRss = Math.max(peakRss, peak);
@@ -194,29 +243,60 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const userToken = (role: string, i = 0) => sandbox.users.filter((u) => u.role === role)[i]!.token;
 let innocentToken: string;
 
-async function innocentIdle(): Promise<number> {
-  const ms: number[] = [];
-  for (let i = 0; i < 20; i++) ms.push((await http(`${server.url}/api/me`, { headers: bearer(innocentToken) })).ms);
-  return median(ms);
+/**
+ * The innocent caller runs in its own process (so the attacker's load in this process does not
+ * slow its client): it calls `GET /api/me` with its own token every 600 ms (inside the REST limit
+ * of 120 a minute) and reports `startedAtEpochMs status ms` per call.
+ */
+interface Sample {
+  at: number;
+  status: number;
+  ms: number;
+}
+const samples: Sample[] = [];
+let innocentProc: ChildProcess | undefined;
+
+function startInnocent(): void {
+  innocentProc?.kill('SIGKILL');
+  innocentProc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--innocent', server.url, innocentToken], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let buf = '';
+  innocentProc.stdout!.on('data', (c: Buffer) => {
+    buf += c.toString('utf8');
+    let cut: number;
+    while ((cut = buf.indexOf('\n')) >= 0) {
+      const [at, status, ms] = buf.slice(0, cut).split(' ').map(Number);
+      buf = buf.slice(cut + 1);
+      samples.push({ at: at!, status: status!, ms: ms! });
+    }
+  });
 }
 
-/** Samples the innocent caller every 600 ms while `during` runs. */
+async function innocentLoop(url: string, token: string): Promise<never> {
+  for (;;) {
+    const at = Date.now();
+    const r = await http(`${url}/api/me`, { headers: bearer(token), timeoutMs: 60_000 });
+    process.stdout.write(`${at} ${r.status} ${r.ms.toFixed(1)}\n`);
+    await sleep(600);
+  }
+}
+
+/** The innocent caller's calls that started while `during` ran. */
 async function innocentDuring<T>(during: Promise<T>): Promise<{ value: T; medianMs: number; maxMs: number; failed: number }> {
-  const ms: number[] = [];
-  let failed = 0;
-  let over = false;
-  const sampler = (async () => {
-    while (!over) {
-      const r = await http(`${server.url}/api/me`, { headers: bearer(innocentToken), timeoutMs: 60_000 });
-      if (r.status === 200) ms.push(r.ms);
-      else failed++;
-      await sleep(600); // about 1.5 calls a second: inside the REST limit of 120 a minute
-    }
-  })();
+  const from = Date.now();
   const value = await during;
-  over = true;
-  await sampler;
-  return { value, medianMs: median(ms), maxMs: Math.round(Math.max(0, ...ms)), failed };
+  const to = Date.now();
+  // Wait for the calls started in the window to report (a hung one counts once it is answered).
+  for (let i = 0; i < 600 && !samples.some((x) => x.at > to); i++) await sleep(100);
+  const mine = samples.filter((x) => x.at >= from && x.at <= to);
+  const ok = mine.filter((x) => x.status === 200).map((x) => x.ms);
+  return {
+    value,
+    medianMs: median(ok),
+    maxMs: Math.round(Math.max(0, ...ok)),
+    failed: mine.length - ok.length,
+  };
 }
 
 const INIT = {
@@ -333,9 +413,9 @@ rows[1] = async () => {
 
 rows[2] = async () => {
   const name = `Attack row 2 ${randomBytes(3).toString('hex')}`;
-  sandbox.faults.set({ latencyMs: 16_000, operationNames: ['CreateProject'] });
+  await sandbox.faults.set({ latencyMs: 16_000, operationNames: ['CreateProject'] });
   const { value: first, upstream } = await watched(() => post('/api/projects', { name }));
-  sandbox.faults.reset();
+  await sandbox.faults.reset();
   const problem = JSON.parse(first.text || '{}') as { detail?: string; hint?: string; code?: string };
   // Follow the advice: the id it names if it names one, otherwise "try again" as told.
   const id = /projectId "([0-9a-f-]{36})"/.exec(problem.hint ?? '')?.[1];
@@ -357,23 +437,33 @@ rows[2] = async () => {
 rows[3] = async () => {
   const hungCalls = n(150);
   const healthCalls = n(300);
-  sandbox.faults.set({ timeoutRate: 1, operationNames: ['ProjectsPage'] });
-  const hung = pool(hungCalls, hungCalls, () =>
-    http(`${server.url}/api/projects?pageSize=1`, { headers: bearer(sandbox.adminToken), timeoutMs: 120_000 }),
+  await sandbox.faults.set({ timeoutRate: 1, operationNames: ['ProjectsPage'] });
+  // One caller (the server's own token, as anonymous MCP sessions use it), over MCP: no REST
+  // rate limit stands in the way, as in the original run.
+  const session = await mcpSession();
+  const hung = pool(hungCalls, hungCalls, (i) =>
+    mcpCall(session.id!, {
+      jsonrpc: '2.0',
+      id: 1000 + i,
+      method: 'tools/call',
+      params: { name: 'list_projects', arguments: { pageSize: 1 } },
+    }).then((r) => ({ ...r, status: r.status === 200 && /"isError":\s*true/.test(r.text) ? 'tool error' : r.status })),
   );
   await sleep(500);
   const { value, peakRssMb, upstream } = await watched(() => innocentDuring(sleep(5_000)));
-  sandbox.faults.set({ timeoutRate: 1, operationNames: ['HealthPing'] });
-  await sleep(5_500); // past the health answer's cache
-  const beforeHealth = sandbox.stats().requests;
-  const health = await pool(healthCalls, healthCalls, () => http(`${server.url}/health`, { timeoutMs: 60_000 }));
-  const healthUpstream = sandbox.stats().requests - beforeHealth;
-  sandbox.faults.set({ timeoutRate: 1, operationNames: ['ProjectsPage'] });
   const results = await hung;
-  sandbox.faults.reset();
+  // Then /health while Cway hangs (after the hung calls, so only probes are counted).
+  await sandbox.faults.set({ timeoutRate: 1, operationNames: ['HealthPing'] });
+  await sleep(5_500); // past the health answer's cache
+  const beforeHealth = (await sandbox.stats()).requests;
+  const health = await pool(healthCalls, healthCalls, () => http(`${server.url}/health`, { timeoutMs: 60_000 }));
+  const healthUpstream = (await sandbox.stats()).requests - beforeHealth;
+  await sandbox.faults.reset();
   return {
     hungCalls,
-    hungStatuses: tally(results.map((r) => r.status)),
+    hungOutcomes: Object.fromEntries(
+      [...new Set(results.map((r) => String(r.status)))].map((k) => [k, results.filter((r) => String(r.status) === k).length]),
+    ),
     hungLongestMs: Math.round(Math.max(...results.map((r) => r.ms))),
     innocentMedianMs: value.medianMs,
     innocentMaxMs: value.maxMs,
@@ -402,7 +492,7 @@ rows[4] = async () => {
   const logsAfter = logCounts();
   // The same bad token, 200 MCP initializes.
   const badToken = `junk-${randomBytes(16).toString('hex')}`;
-  const before = sandbox.stats().requests;
+  const before = (await sandbox.stats()).requests;
   const inits = await pool(n(200), 20, () => mcpSession(bearer(badToken)));
   return {
     junkRequests: junk,
@@ -418,7 +508,7 @@ rows[4] = async () => {
     logLines: logsAfter.lines - logsBefore.lines,
     mcpInitSameBadToken: n(200),
     mcpInitStatuses: tally(inits.map((r) => r.status)),
-    mcpInitUpstream: sandbox.stats().requests - before,
+    mcpInitUpstream: (await sandbox.stats()).requests - before,
   };
 };
 
@@ -490,11 +580,11 @@ rows[6] = async () => {
 };
 
 rows[7] = async () => {
-  sandbox.faults.set({ timeoutRate: 1, operationNames: ['ProjectsPage'] });
+  await sandbox.faults.set({ timeoutRate: 1, operationNames: ['ProjectsPage'] });
   const { value, upstream } = await watched(() =>
     http(`${server.url}/api/projects?pageSize=1`, { headers: bearer(sandbox.adminToken) }),
   );
-  sandbox.faults.reset();
+  await sandbox.faults.reset();
   return { status: value.status, seconds: Math.round(value.ms / 100) / 10, upstreamAttempts: upstream };
 };
 
@@ -503,15 +593,16 @@ rows[8] = async () => {
   const pm = sandbox.users.find((u) => u.role === 'project_manager')!;
   const projectId = randomUUID(); // chosen by the client up front, as the tool advises
   const request = { name, projectManager: pm.username, projectId };
-  sandbox.faults.set({ latencyMs: 60_000, operationNames: ['CreateProjectSetManager'] });
+  await sandbox.faults.set({ latencyMs: 60_000, operationNames: ['CreateProjectSetManager'] });
   const pending = post('/api/projects', request);
   // Wait until the project exists (first write done), then kill -9 between the two writes.
   for (let i = 0; i < 100 && (await projectsNamed(name)).count === 0; i++) await sleep(100);
   server.proc.kill('SIGKILL');
   await pending;
-  sandbox.faults.reset();
+  await sandbox.faults.reset();
   await sleep(300);
   server = await startTarget();
+  startInnocent();
   const afterKill = await projectsNamed(name);
   // The client repeats its request (it never got an answer).
   const repeat = await post('/api/projects', request);
@@ -546,7 +637,8 @@ rows[9] = async () => {
   );
   const waitS = Number(opt('row9-wait') ?? 65);
   const { peakRssMb } = await watched(() => sleep(waitS * 1000));
-  const stillOpen = sockets - closedByServer;
+  const closedBeforeWaitEnded = closedByServer;
+  const stillOpen = sockets - closedBeforeWaitEnded;
   for (const s of open) s.destroy();
   await sleep(1_000);
   const logsAfter = logCounts();
@@ -554,7 +646,7 @@ rows[9] = async () => {
     slowSockets: sockets,
     waitedSeconds: waitS,
     stillOpenAfterWait: stillOpen,
-    closedByServer,
+    closedByServer: closedBeforeWaitEnded,
     peakRssMb,
     errorLines: logsAfter.error - logsBefore.error,
     linesWithStack: logsAfter.withStack - logsBefore.withStack,
@@ -601,12 +693,13 @@ rows[13] = async () => {
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  sandbox = await startSandbox({ port: 0, seed: 1 });
+  sandbox = await startSandboxProc();
   server = await startTarget();
   innocentToken = userToken('project_manager', 1);
   // Every user's token checked once up front (as a returning user's would be).
   for (const u of sandbox.users) await http(`${server.url}/api/me`, { headers: bearer(u.token) });
-  const idle = await innocentIdle();
+  startInnocent();
+  const idle = (await innocentDuring(sleep(12_000))).medianMs;
   const report: Record<string, unknown> = {
     main: MAIN,
     scale: SCALE,
@@ -621,6 +714,7 @@ async function main(): Promise<void> {
       console.log(`  (server died: ${server.exitNote}; restarting)`);
       server = await startTarget();
       for (const u of sandbox.users) await http(`${server.url}/api/me`, { headers: bearer(u.token) });
+      startInnocent();
     }
     const started = performance.now();
     let result: Record<string, unknown>;
@@ -639,16 +733,20 @@ async function main(): Promise<void> {
   report.logs = logCounts();
   const out = opt('json');
   if (out) writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+  innocentProc?.kill('SIGKILL');
   server.proc.kill('SIGTERM');
   await sleep(500);
   if (!server.died) server.proc.kill('SIGKILL');
-  await sandbox.close();
+  sandbox.proc.kill('SIGTERM');
   agent.destroy();
   rmSync(join(server.logDir, '..'), { recursive: true, force: true });
 }
 
-main().catch((err: unknown) => {
+if (args[0] === '--innocent') void innocentLoop(args[1]!, args[2]!);
+else main().catch((err: unknown) => {
   console.error(err);
   server?.proc.kill('SIGKILL');
+  sandbox?.proc.kill('SIGKILL');
+  innocentProc?.kill('SIGKILL');
   process.exit(1);
 });
