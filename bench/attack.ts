@@ -283,7 +283,9 @@ async function innocentLoop(url: string, token: string): Promise<never> {
 }
 
 /** The innocent caller's calls that started while `during` ran. */
-async function innocentDuring<T>(during: Promise<T>): Promise<{ value: T; medianMs: number; maxMs: number; failed: number }> {
+async function innocentDuring<T>(
+  during: Promise<T>,
+): Promise<{ value: T; medianMs: number; maxMs: number; failed: number }> {
   const from = Date.now();
   const value = await during;
   const to = Date.now();
@@ -351,7 +353,10 @@ async function projectsNamed(name: string): Promise<{ count: number; managers: (
   const managers: (string | null)[] = [];
   for (const p of list) {
     const g = await http(`${server.url}/api/projects/${p.id}`, { headers: bearer(sandbox.adminToken) });
-    const body = JSON.parse(g.text) as { projectManager?: { username: string } | null; project?: { projectManager?: { username: string } | null } };
+    const body = JSON.parse(g.text) as {
+      projectManager?: { username: string } | null;
+      project?: { projectManager?: { username: string } | null };
+    };
     managers.push((body.projectManager ?? body.project?.projectManager)?.username ?? null);
   }
   return { count: list.length, managers };
@@ -384,7 +389,11 @@ rows[1] = async () => {
     req.end();
   });
   const send = (body: object) =>
-    http(stream.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    http(stream.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   await send(INIT);
   await send({ jsonrpc: '2.0', method: 'notifications/initialized' });
   const statuses: number[] = [];
@@ -462,7 +471,10 @@ rows[3] = async () => {
   return {
     hungCalls,
     hungOutcomes: Object.fromEntries(
-      [...new Set(results.map((r) => String(r.status)))].map((k) => [k, results.filter((r) => String(r.status) === k).length]),
+      [...new Set(results.map((r) => String(r.status)))].map((k) => [
+        k,
+        results.filter((r) => String(r.status) === k).length,
+      ]),
     ),
     hungLongestMs: Math.round(Math.max(...results.map((r) => r.ms))),
     innocentMedianMs: value.medianMs,
@@ -544,9 +556,7 @@ rows[5] = async () => {
 rows[6] = async () => {
   const sessions = n(20_000);
   const started = performance.now();
-  const { value, peakRssMb } = await watched(() =>
-    innocentDuring(pool(sessions, 100, () => mcpSession())),
-  );
+  const { value, peakRssMb } = await watched(() => innocentDuring(pool(sessions, 100, () => mcpSession())));
   const seconds = (performance.now() - started) / 1000;
   const opened = value.value.filter((s) => s.id).length;
   // 2,000 tool calls in one session.
@@ -575,7 +585,9 @@ rows[6] = async () => {
     innocentMaxMs: value.maxMs,
     innocentFailed: value.failed,
     toolCalls: calls,
-    toolCallOutcomes: Object.fromEntries([...new Set(callStatuses)].map((k) => [k, callStatuses.filter((x) => x === k).length])),
+    toolCallOutcomes: Object.fromEntries(
+      [...new Set(callStatuses)].map((k) => [k, callStatuses.filter((x) => x === k).length]),
+    ),
   };
 };
 
@@ -621,19 +633,22 @@ rows[9] = async () => {
   const logsBefore = logCounts();
   const open: Socket[] = [];
   let closedByServer = 0;
-  await pool(sockets, 200, (i) =>
-    new Promise<void>((resolve) => {
-      const s = connect(port, '127.0.0.1', () => {
-        const path = i % 2 ? '/mcp' : '/api/projects';
-        s.write(
-          `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 1000\r\n\r\n{"jsonrpc"`,
-        );
-        resolve();
-      });
-      s.on('close', () => closedByServer++);
-      s.on('error', () => resolve());
-      open.push(s);
-    }),
+  await pool(
+    sockets,
+    200,
+    (i) =>
+      new Promise<void>((resolve) => {
+        const s = connect(port, '127.0.0.1', () => {
+          const path = i % 2 ? '/mcp' : '/api/projects';
+          s.write(
+            `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\nContent-Length: 1000\r\n\r\n{"jsonrpc"`,
+          );
+          resolve();
+        });
+        s.on('close', () => closedByServer++);
+        s.on('error', () => resolve());
+        open.push(s);
+      }),
   );
   const waitS = Number(opt('row9-wait') ?? 65);
   const { peakRssMb } = await watched(() => sleep(waitS * 1000));
@@ -680,7 +695,10 @@ rows[12] = async () => {
     unknown
   >;
   const tokenHashPrefix = createHash('sha256').update(sandbox.adminToken).digest('hex').slice(0, 16);
-  return { claimsKeys: Object.keys(claims), carriesTokenHashPrefix: token.includes(tokenHashPrefix) || claims.c === tokenHashPrefix };
+  return {
+    claimsKeys: Object.keys(claims),
+    carriesTokenHashPrefix: token.includes(tokenHashPrefix) || claims.c === tokenHashPrefix,
+  };
 };
 
 rows[13] = async () => {
@@ -743,10 +761,11 @@ async function main(): Promise<void> {
 }
 
 if (args[0] === '--innocent') void innocentLoop(args[1]!, args[2]!);
-else main().catch((err: unknown) => {
-  console.error(err);
-  server?.proc.kill('SIGKILL');
-  sandbox?.proc.kill('SIGKILL');
-  innocentProc?.kill('SIGKILL');
-  process.exit(1);
-});
+else
+  main().catch((err: unknown) => {
+    console.error(err);
+    server?.proc.kill('SIGKILL');
+    sandbox?.proc.kill('SIGKILL');
+    innocentProc?.kill('SIGKILL');
+    process.exit(1);
+  });

@@ -16,7 +16,6 @@ import { VERSION, type Config } from './config.js';
 import { createConfirmationService } from './confirm/service.js';
 import { CwayClient, type CwayClientOptions } from './cway/client.js';
 import { createHealthProbe } from './cway/health.js';
-import { CapabilityError } from './errors.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { Authenticator, type Caller } from './surfaces/mcp/auth.js';
 import { applyMcpCors, createGuard, isLoopback } from './surfaces/mcp/guard.js';

@@ -88,7 +88,10 @@ describe('row 2: a write whose answer is lost', () => {
     const client = await stack.streamable();
     stack.sandbox.faults.set({ timeoutRate: 1, operationNames: ['CreateProject'] });
     const before = stack.upstream();
-    const r = (await client.callTool({ name: 'create_project', arguments: { name: 'Never answered' } })) as CallToolResult;
+    const r = (await client.callTool({
+      name: 'create_project',
+      arguments: { name: 'Never answered' },
+    })) as CallToolResult;
     stack.sandbox.faults.reset();
     assert.equal(r.isError, true);
     assert.match(textOf(r), /Outcome unknown/);
@@ -134,7 +137,13 @@ describe('row 3: one caller cannot take another caller’s sockets', () => {
 describe('row 7: one deadline per call across retries', () => {
   it('a hung query stops at the call deadline instead of waiting out every attempt', async () => {
     const { sandbox } = stack;
-    const client = new CwayClient({ url: sandbox.url, timeoutMs: 300, deadlineMs: 500, maxRetries: 5, backoffBaseMs: 1 });
+    const client = new CwayClient({
+      url: sandbox.url,
+      timeoutMs: 300,
+      deadlineMs: 500,
+      maxRetries: 5,
+      backoffBaseMs: 1,
+    });
     const Ping = graphql(`
       query AbuseHungPing {
         __typename
@@ -248,7 +257,9 @@ describe('rows 4 and 5: failed authentication and the rate limiter', () => {
       await sleep(20);
       throw new CapabilityError('unauthorized', 'no');
     };
-    const all = await Promise.allSettled(Array.from({ length: 50 }, () => shield.check('same-bad', '10.0.0.1', verify)));
+    const all = await Promise.allSettled(
+      Array.from({ length: 50 }, () => shield.check('same-bad', '10.0.0.1', verify)),
+    );
     assert.ok(all.every((r) => r.status === 'rejected'));
     await assert.rejects(shield.check('same-bad', '10.0.0.2', verify), /did not accept/);
     assert.equal(calls, 1);
@@ -302,8 +313,15 @@ describe('row 12: confirmation tokens', () => {
       assert.notEqual(claims.c, callerId);
       assert.ok(!token.includes(callerId));
       const other = createConfirmationService({ dir: mkdtempSync(join(tmpdir(), 'cway-confirm-')) });
-      assert.notEqual(JSON.parse(Buffer.from(other.issue(binding, new Date()).token.split('.')[1]!, 'base64url').toString()).c, claims.c, 'the tag depends on the installation key');
-      assert.throws(() => svc.redeem(token, { ...binding, callerId: callerIdOf('someone-else') }, new Date()), /another user/);
+      assert.notEqual(
+        JSON.parse(Buffer.from(other.issue(binding, new Date()).token.split('.')[1]!, 'base64url').toString()).c,
+        claims.c,
+        'the tag depends on the installation key',
+      );
+      assert.throws(
+        () => svc.redeem(token, { ...binding, callerId: callerIdOf('someone-else') }, new Date()),
+        /another user/,
+      );
       svc.redeem(token, binding, new Date());
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -347,7 +365,11 @@ describe('row 1: a stream whose client stops reading (the guard, standalone unti
       req.end();
     });
     while (!serverRes) await sleep(10);
-    const guard = new StreamGuard(serverRes, { maxBufferedBytes: 256 * 1024, hardLimitBytes: 2 * 1024 * 1024, maxPending: 1000 });
+    const guard = new StreamGuard(serverRes, {
+      maxBufferedBytes: 256 * 1024,
+      hardLimitBytes: 2 * 1024 * 1024,
+      maxPending: 1000,
+    });
     const answer = `data: ${'x'.repeat(64 * 1024)}\n\n`; // one "tools/list" answer, 64 KiB
     let accepted = 0;
     let firstRefusal: number | undefined;
@@ -381,7 +403,10 @@ describe('row 1: a stream whose client stops reading (the guard, standalone unti
   it('caps requests waiting for an answer on one stream', () => {
     const stream = { writableLength: 0, destroyed: false, destroy() {} };
     const guard = new StreamGuard(stream, { maxPending: 3 });
-    assert.deepEqual([guard.admit().ok, guard.admit().ok, guard.admit().ok, guard.admit().ok], [true, true, true, false]);
+    assert.deepEqual(
+      [guard.admit().ok, guard.admit().ok, guard.admit().ok, guard.admit().ok],
+      [true, true, true, false],
+    );
     guard.done();
     assert.equal(guard.admit().ok, true);
   });

@@ -85,8 +85,13 @@ export function truncationNote(
   return `Showing ${which} ${shown} of ${total} ${what}; ${total - shown} left out.${more}`;
 }
 
-/** Control characters (Unicode Cc) a name may not hold; text fields may still hold tab and newlines. */
+/**
+ * Control characters (Unicode Cc) a name may not hold; text fields may still hold tab and newlines.
+ * Matching control characters is the point of these patterns.
+ */
+// eslint-disable-next-line no-control-regex
 const NO_CONTROL = /^[^\u0000-\u001F\u007F-\u009F]*$/;
+// eslint-disable-next-line no-control-regex
 const NO_CONTROL_BUT_LINES = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$/;
 
 /**
@@ -95,10 +100,8 @@ const NO_CONTROL_BUT_LINES = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u
  * tab, line feed and carriage return.
  */
 export const plainText = (what: string, opts: { multiline?: boolean } = {}) =>
-  z
-    .string()
-    .regex(opts.multiline ? NO_CONTROL_BUT_LINES : NO_CONTROL, {
-      message: opts.multiline
-        ? `${what} must not contain control characters other than tab and line breaks`
-        : `${what} must not contain control characters (such as NUL, tab or line breaks)`,
-    });
+  z.string().regex(opts.multiline ? NO_CONTROL_BUT_LINES : NO_CONTROL, {
+    message: opts.multiline
+      ? `${what} must not contain control characters other than tab and line breaks`
+      : `${what} must not contain control characters (such as NUL, tab or line breaks)`,
+  });

@@ -168,11 +168,10 @@ function outcomeUnknown(
 function withCompletedSteps(err: unknown, completed: readonly string[]): unknown {
   if (!(err instanceof CapabilityError) || completed.length === 0 || err.details.completedSteps) return err;
   const steps = [...completed];
-  const out = new CapabilityError(
-    err.code,
-    `${err.message} Already done before this failed: ${steps.join('; ')}.`,
-    { ...err.details, completedSteps: steps },
-  );
+  const out = new CapabilityError(err.code, `${err.message} Already done before this failed: ${steps.join('; ')}.`, {
+    ...err.details,
+    completedSteps: steps,
+  });
   return out;
 }
 

@@ -142,9 +142,7 @@ export class AuthShield {
           throw err;
         }
         this.remember(id, false, this.negativeTtlMs);
-        this.throttle.line('auth-refused', (suppressed) =>
-          this.log?.info({ suppressed }, 'Cway refused a token'),
-        );
+        this.throttle.line('auth-refused', (suppressed) => this.log?.info({ suppressed }, 'Cway refused a token'));
         throw err;
       },
     );

@@ -33,8 +33,7 @@ export interface GuardedStream {
 }
 
 export type StreamVerdict =
-  | { ok: true }
-  | { ok: false; status: 503; retryAfterSeconds: number; message: string; closed: boolean };
+  { ok: true } | { ok: false; status: 503; retryAfterSeconds: number; message: string; closed: boolean };
 
 export class StreamGuard {
   readonly maxBufferedBytes: number;

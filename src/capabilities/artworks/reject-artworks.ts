@@ -26,7 +26,10 @@ const Reject = graphql(`
 
 const rejection = z.object({
   artworkId: uuid('Artwork id'),
-  comment: plainText('Comment', { multiline: true }).min(1).max(4000).describe('Why it is rejected; the supplier reads this.'),
+  comment: plainText('Comment', { multiline: true })
+    .min(1)
+    .max(4000)
+    .describe('Why it is rejected; the supplier reads this.'),
   resetUsernames: z
     .array(z.string().max(200))
     .max(50)

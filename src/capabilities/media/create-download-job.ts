@@ -21,7 +21,12 @@ type Descriptor = VariablesOf<typeof SelectionJob>['selections'][number];
 
 const fileEntry = z.object({
   fileId: z.string().uuid().describe('File id (fileId from list_folder_items, search_media or get_media_file).'),
-  name: plainText('Name').trim().min(1).max(255).optional().describe('Name inside the download. Default: the file name.'),
+  name: plainText('Name')
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Name inside the download. Default: the file name.'),
   folder: z
     .string()
     .trim()

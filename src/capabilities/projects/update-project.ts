@@ -35,9 +35,15 @@ const SetDates = graphql(`
 const input = z.object({
   projectId: uuid('Project id'),
   name: plainText('Name').trim().min(1).max(200).optional().describe('New name.'),
-  description: plainText('Description', { multiline: true }).max(5000).optional().describe('New description (replaces the old one).'),
+  description: plainText('Description', { multiline: true })
+    .max(5000)
+    .optional()
+    .describe('New description (replaces the old one).'),
   orderNo: plainText('Order number').max(100).optional().describe('New order number.'),
-  notes: plainText('Notes', { multiline: true }).max(10000).optional().describe('New notes; replaces the whole text ("" clears it).'),
+  notes: plainText('Notes', { multiline: true })
+    .max(10000)
+    .optional()
+    .describe('New notes; replaces the whole text ("" clears it).'),
   orderer: username('New orderer').optional(),
   projectManager: username('New project manager')
     .optional()

@@ -19,7 +19,10 @@ export default defineCapability({
   toolset: 'setup',
   input: z.object({
     name: plainText('Category name').trim().min(1).max(200).describe('Category name (unique in the organisation).'),
-    description: plainText('Description', { multiline: true }).max(2000).optional().describe('What the category is for.'),
+    description: plainText('Description', { multiline: true })
+      .max(2000)
+      .optional()
+      .describe('What the category is for.'),
   }),
   output: z.object({ category: categoryRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
