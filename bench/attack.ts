@@ -199,16 +199,28 @@ function rssMb(pid: number | undefined): number {
   }
 }
 
-/** Peak RSS while `fn` runs (sampled every 200 ms). */
-async function watched<T>(fn: () => Promise<T>): Promise<{ value: T; peakRssMb: number; upstream: number }> {
+/** Upstream requests one innocent call causes (measured while idle). */
+let innocentUpstreamPerCall = 0;
+
+/**
+ * Peak RSS while `fn` runs (sampled every 200 ms), and the upstream requests meanwhile: all of
+ * them, and the attack's alone (less the innocent caller's calls in the window).
+ */
+async function watched<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; peakRssMb: number; upstream: number; upstreamAll: number }> {
   let peak = rssMb(server.proc.pid);
   const timer = setInterval(() => {
     peak = Math.max(peak, rssMb(server.proc.pid));
   }, 200);
   const before = (await sandbox.stats()).requests;
+  const from = Date.now();
   try {
     const value = await fn();
-    return { value, peakRssMb: peak, upstream: (await sandbox.stats()).requests - before };
+    const upstreamAll = (await sandbox.stats()).requests - before;
+    const innocentCalls = samples.filter((x) => x.at >= from).length + 1; // + the one in flight
+    const upstream = Math.max(0, upstreamAll - Math.round(innocentCalls * innocentUpstreamPerCall));
+    return { value, peakRssMb: peak, upstream, upstreamAll };
   } finally {
     clearInterval(timer);
     peakRss = Math.max(peakRss, peak);
@@ -717,12 +729,18 @@ async function main(): Promise<void> {
   // Every user's token checked once up front (as a returning user's would be).
   for (const u of sandbox.users) await http(`${server.url}/api/me`, { headers: bearer(u.token) });
   startInnocent();
+  await sleep(1_000);
+  const idleFrom = Date.now();
+  const idleBefore = (await sandbox.stats()).requests;
   const idle = (await innocentDuring(sleep(12_000))).medianMs;
+  const idleCalls = samples.filter((x) => x.at >= idleFrom).length;
+  innocentUpstreamPerCall = ((await sandbox.stats()).requests - idleBefore) / Math.max(1, idleCalls);
   const report: Record<string, unknown> = {
     main: MAIN,
     scale: SCALE,
     node: process.version,
     innocentIdleMedianMs: idle,
+    innocentUpstreamPerCall,
     startRssMb: rssMb(server.proc.pid),
     rows: {} as Record<number, unknown>,
   };
@@ -759,6 +777,17 @@ async function main(): Promise<void> {
   agent.destroy();
   rmSync(join(server.logDir, '..'), { recursive: true, force: true });
 }
+
+/** Children go with this process, however it ends. */
+function killChildren(): void {
+  for (const p of [innocentProc, server?.proc, sandbox?.proc]) if (p && p.exitCode === null) p.kill('SIGKILL');
+}
+process.on('exit', killChildren);
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.once(sig, () => {
+    killChildren();
+    process.exit(130);
+  });
 
 if (args[0] === '--innocent') void innocentLoop(args[1]!, args[2]!);
 else
