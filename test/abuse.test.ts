@@ -7,13 +7,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { callerIdOf } from '../src/capabilities/context.js';
+import { callerIdOf } from '../src/auth/caller.js';
 import { createConfirmationService } from '../src/confirm/service.js';
 import { CwayClient } from '../src/cway/client.js';
 import { graphql } from '../src/cway/graphql.js';
@@ -22,7 +22,7 @@ import { LogThrottle } from '../src/limits/log-throttle.js';
 import { RateLimiter } from '../src/limits/rate-limit.js';
 import { StreamGuard } from '../src/limits/stream-guard.js';
 import { CapabilityError } from '../src/errors.js';
-import { createGuard } from '../src/surfaces/mcp/guard.js';
+import { createGuard } from '../src/http/guard.js';
 import { problemOf, startStack, textOf, type Stack } from './support/stack.js';
 
 const TIMEOUT_MS = 400;
@@ -331,7 +331,7 @@ describe('row 12: confirmation tokens', () => {
 
 describe('row 13: exact loopback hosts only', () => {
   const guard = createGuard({ bindHost: '127.0.0.1', corsOrigins: [], publicUrl: null, allowedHosts: [] });
-  const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+  const req = (headers: { host?: string; origin?: string }) => ({ host: headers.host, origin: headers.origin });
   it('refuses look-alike hosts and origins, accepts the three loopback names', async () => {
     for (const host of ['evil.localhost', 'localhost.evil.com', '127.0.0.2', '127.1.2.3:8000', 'evil.localhost:8000'])
       assert.equal(guard(req({ host })).ok, false, host);
