@@ -657,6 +657,7 @@ rows[9] = async () => {
           );
           resolve();
         });
+        s.resume(); // read what the server sends (its 408), so its close is seen
         s.on('close', () => closedByServer++);
         s.on('error', () => resolve());
         open.push(s);

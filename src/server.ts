@@ -149,6 +149,8 @@ export interface StartOptions {
   cway?: CwayTuning;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
+  /** The MCP surface's per-caller rate limit (default: its own, 1,200 per 60 s); false turns it off. */
+  mcpRateLimit?: { limit: number; windowSeconds: number } | false;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
@@ -163,6 +165,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     allowDefault: true,
     log,
     sessions: { idleMs: opts.idleMs },
+    ...(opts.mcpRateLimit !== undefined ? { rateLimit: opts.mcpRateLimit } : {}),
   });
   const guard = createGuard({
     bindHost: config.host,
@@ -209,12 +212,28 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     return RESPONSE_ALREADY_SENT;
   });
   app.onError((err, c) => {
+    // A client that hangs up mid-body is routine (and anyone can cause it): one info line, no stack.
+    const incoming = c.env.incoming;
+    if (incoming.readableAborted || incoming.destroyed || (err as Error).name === 'AbortError') {
+      log.info({ method: incoming.method, path: (incoming.url ?? '').split('?')[0] }, 'request aborted by the client');
+      return c.body(null, 400);
+    }
     log.error({ err }, 'request failed');
     return c.json({ error: 'internal', message: 'Unexpected internal error.' }, 500);
   });
 
   const http = createAdaptorServer({
     fetch: (request, env) => withLogContext({ reqId: newRequestId() }, () => app.fetch(request, env)),
+    // Deliberate limits on slow clients (issue 12): the headers must arrive within 10 s and the
+    // whole request (headers and body) within 30 s, else the socket is closed with 408; idle
+    // keep-alive sockets close after 5 s. Checked every 2 s. Long-lived responses (event streams)
+    // are not affected: these limits cover receiving the request only.
+    serverOptions: {
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 2_000,
+    },
   });
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();

@@ -226,7 +226,10 @@ describe('row 11: control characters in names and text', () => {
 describe('rows 4 and 5: failed authentication and the rate limiter', () => {
   let s: Stack;
   before(async () => {
-    s = await startStack({ restRateLimit: { limit: 5, windowSeconds: 600 } });
+    s = await startStack({
+      restRateLimit: { limit: 5, windowSeconds: 600 },
+      mcpRateLimit: { limit: 10, windowSeconds: 600 },
+    });
   });
   after(() => s.close());
   const bad = () => `junk-${randomBytes(12).toString('hex')}`;
@@ -409,5 +412,90 @@ describe('row 1: a stream whose client stops reading (the guard, standalone unti
     );
     guard.done();
     assert.equal(guard.admit().ok, true);
+  });
+});
+
+describe('rows 1, 4 and 6 on the MCP surface', () => {
+  const init = {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'abuse', version: '1' } },
+  };
+  const mcpHeaders = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+  it('row 4: MCP initialize with the same bad token is checked with Cway once', async () => {
+    const before = stack.upstream();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        fetch(`${stack.url}/mcp`, {
+          method: 'POST',
+          headers: { ...mcpHeaders, authorization: 'Bearer the-same-bad-token' },
+          body: JSON.stringify(init),
+        }),
+      ),
+    );
+    assert.ok(answers.every((a) => a.status === 401));
+    assert.equal(stack.upstream() - before, 1);
+  });
+
+  it('row 6: MCP requests of one caller are rate-limited with 429 + Retry-After', async () => {
+    const s = await startStack({ mcpRateLimit: { limit: 10, windowSeconds: 600 } });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 15; i++) {
+        const r = await fetch(`${s.url}/mcp`, { method: 'POST', headers: mcpHeaders, body: JSON.stringify(init) });
+        statuses.push(r.status);
+        if (r.status === 429) retryAfter = r.headers.get('retry-after');
+        await r.body?.cancel();
+      }
+      assert.equal(statuses.filter((x) => x === 200).length, 10);
+      assert.equal(statuses.filter((x) => x === 429).length, 5);
+      assert.ok(Number(retryAfter) >= 1);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('row 1: a legacy SSE client that stops reading gets 503s, then its stream is closed', async () => {
+    const { endpoint, closed } = await new Promise<{ endpoint: string; closed: Promise<void> }>((resolve, reject) => {
+      const req = request(`${stack.url}/sse`, { headers: { accept: 'text/event-stream' } }, (res) => {
+        let buf = '';
+        const closed = new Promise<void>((done) => {
+          res.on('close', () => done());
+          res.on('error', () => done());
+        });
+        const onData = (c: Buffer) => {
+          buf += c.toString('utf8');
+          const m = /event: endpoint\ndata: (\S+)/.exec(buf);
+          if (m) {
+            res.off('data', onData);
+            res.pause(); // never reads again
+            resolve({ endpoint: new URL(m[1]!, stack.url).toString(), closed });
+          }
+        };
+        res.on('data', onData);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const post = (body: object) =>
+      fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    assert.equal((await post(init)).status, 202);
+    await post({ jsonrpc: '2.0', method: 'notifications/initialized' });
+    const statuses: number[] = [];
+    let streamClosed = false;
+    void closed.then(() => (streamClosed = true));
+    const until = Date.now() + 45_000; // over 1 MiB for 30 s closes it, if 8 MiB did not first
+    for (let i = 0; !streamClosed && Date.now() < until; i++) {
+      const r = await post({ jsonrpc: '2.0', id: 10 + i, method: 'tools/list' });
+      statuses.push(r.status);
+      if (r.status === 404) break; // the session is gone with its stream
+      if (r.status === 503) await sleep(100);
+    }
+    assert.ok(statuses.includes(503), 'posts were refused once the stream stopped draining');
+    await closed; // the server closed the stream (over 8 MiB, or over 1 MiB for 30 s)
+    assert.equal((await fetch(`${stack.url}/health`)).status, 200);
   });
 });
