@@ -27,6 +27,7 @@ import { createHealthProbe } from './cway/health.js';
 import { createGuard, isLoopback } from './http/guard.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
+import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
@@ -147,6 +148,8 @@ export interface StartOptions {
   idleMs?: number;
   /** Cway client tuning (default: the client's own defaults). */
   cway?: CwayTuning;
+  /** Caps on open MCP sessions (default 2,000 in all, 50 per credential; benchmarks raise them). */
+  sessions?: SessionLimits;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
   /** The MCP surface's per-caller rate limit (default: its own, 1,200 per 60 s); false turns it off. */
@@ -164,7 +167,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     auth,
     allowDefault: true,
     log,
-    sessions: { idleMs: opts.idleMs },
+    sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
     ...(opts.mcpRateLimit !== undefined ? { rateLimit: opts.mcpRateLimit } : {}),
   });
   const guard = createGuard({

@@ -54,7 +54,7 @@ export interface CallOptions {
 export interface CwaySession {
   request<R, V>(doc: TadaDocumentNode<R, V>, variables: V, opts?: CallOptions): Promise<R>;
   /** The writes this session completed so far, in order (step names, or operation names). */
-  readonly completed: readonly string[];
+  readonly completed?: readonly string[];
 }
 
 /** True when the error is a mutation whose outcome is unknown (its answer was lost). */

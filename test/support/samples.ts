@@ -331,4 +331,5 @@ export const samples: Record<string, Sample> = {
   get_stagnation_alerts: () => ({ min_urgency_score: 1 }),
   get_temporal_dashboard: () => ({ weeks: 8, limit: 5 }),
   analyze_project_velocity: (ids) => ({ projectId: ids.projectId }),
+  get_project_timeline_chart: (ids) => ({ projectId: ids.projectId }),
 };

@@ -85,6 +85,8 @@ function callerOf(authInfo: AuthInfo | undefined): Caller {
 }
 
 const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+/** The stateless revision this server speaks. */
+const MODERN_REVISION = '2026-07-28';
 
 /**
  * A 2026-07-28 request must repeat its envelope's version (and method and name) in the
@@ -200,9 +202,14 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const request = await withEnvelopeHeaders(c.req.raw);
-    const res = (await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_MESSAGE_BYTES }))
-      ? await legacy(request, caller)
-      : await modern.fetch(request, { authInfo: authInfoOf(caller) });
+    // A request that names the modern revision in its header is the modern handler's, whatever its
+    // body (the SDK's own classification says the same); only the others need the body read twice.
+    const isModern =
+      request.headers.get('mcp-protocol-version') === MODERN_REVISION ||
+      !(await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_MESSAGE_BYTES }));
+    const res = isModern
+      ? await modern.fetch(request, { authInfo: authInfoOf(caller) })
+      : await legacy(request, caller);
     return withCors(c, res);
   });
 
