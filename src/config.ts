@@ -9,9 +9,13 @@ import { parseArgs, parseEnv } from 'node:util';
 import { z } from 'zod';
 import { TOOLSETS, type Toolset } from './capabilities/define.js';
 import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
+import { isLoopback } from './http/guard.js';
+import { DEFAULT_PROFILE, getProfile, PROFILE_NAMES, type ProfileName } from './capabilities/profiles.js';
 
 export const MODES = ['all', 'sse', 'rest', 'stdio'] as const;
 export type Mode = (typeof MODES)[number];
+export const AUTH_MODES = ['none', 'token', 'oauth'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -27,6 +31,13 @@ export interface Config {
   toolsets: Toolset[];
   /** True when the toolsets were chosen by flag or env (then REST is narrowed to them too). */
   toolsetsChosen: boolean;
+  /**
+   * The profile served where a connection names none (stdio always; HTTP without `/mcp/<profile>`
+   * or `?profile=`).
+   */
+  profile: ProfileName;
+  /** True when the profile was chosen by flag or env. */
+  profileChosen: boolean;
   /** Only capabilities whose own readOnlyHint is true are served. */
   readOnly: boolean;
   logLevel: LogLevel;
@@ -45,8 +56,25 @@ export interface Config {
   publicUrl: string | null;
   /** Extra Host header values accepted when bound to loopback (e.g. a tunnel's host name). */
   allowedHosts: string[];
-  /** State directory (confirmation secret and spent tokens). */
+  /** Data directory: the store (gateway.db), keys, the confirmation secret, the demo sandbox. */
   stateDir: string;
+  /**
+   * How HTTP callers are identified. none: callers without a token act with the configured (or
+   * demo) token; token: each caller sends their own Cway token; oauth: each caller signs in through
+   * our authorization server and sends its access tokens.
+   */
+  auth: AuthMode;
+  /** True when `none` was forced on a non-loopback address (--allow-unauthenticated). */
+  authForced: boolean;
+  /** The vault key (base64url, 32 bytes) from CWAY_VAULT_KEY; null = `vault.key` in the data dir. */
+  vaultKey: string | null;
+  /** Trust X-Forwarded-Proto/Host (set when a reverse proxy or tunnel terminates TLS in front of us). */
+  trustProxy: boolean;
+  /**
+   * Bearer token that /metrics requires; null = /metrics is open on a loopback bind and off (404)
+   * on any other bind.
+   */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -69,8 +97,12 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   toolsets: { type: 'string' },
+  profile: { type: 'string' },
   'read-only': { type: 'boolean' },
   'log-level': { type: 'string' },
+  auth: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'allow-unauthenticated': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -80,8 +112,12 @@ const FLAG_ENV: Partial<Record<keyof typeof FLAGS, string>> = {
   host: 'MCP_SERVER_HOST',
   port: 'MCP_SERVER_PORT',
   toolsets: 'CWAY_TOOLSETS',
+  profile: 'CWAY_PROFILE',
   'read-only': 'CWAY_READ_ONLY',
   'log-level': 'LOG_LEVEL',
+  auth: 'AUTH_MODE',
+  'data-dir': 'CWAY_DATA_DIR',
+  'allow-unauthenticated': 'ALLOW_UNAUTHENTICATED',
 };
 
 /** Settings that are environment-only. */
@@ -94,6 +130,9 @@ const ENV_ONLY = [
   'PUBLIC_URL',
   'MCP_ALLOWED_HOSTS',
   'CWAY_STATE_DIR',
+  'CWAY_VAULT_KEY',
+  'TRUST_PROXY',
+  'METRICS_TOKEN',
 ] as const;
 
 interface Raw {
@@ -185,6 +224,18 @@ export function loadConfig(sources: ConfigSources): Config {
     }
   }
 
+  const profileRaw = raw('profile');
+  const profile = check(
+    profileRaw,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(PROFILE_NAMES as [ProfileName, ...ProfileName[]])),
+    DEFAULT_PROFILE,
+    `unknown profile; choose from ${PROFILE_NAMES.join(', ')}`,
+  );
+
   const readOnlyRaw = raw('read-only');
   const readOnly = check(
     readOnlyRaw,
@@ -221,6 +272,51 @@ export function loadConfig(sources: ConfigSources): Config {
   const logDir =
     logDirValue === undefined ? 'logs' : ['', 'off', 'none'].includes(logDirValue.trim()) ? null : logDirValue;
 
+  const boolFlag = (r: Raw, what: string) =>
+    check(
+      r,
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .refine((v) => BOOL_TRUE.includes(v) || BOOL_FALSE.includes(v))
+        .transform((v) => BOOL_TRUE.includes(v)),
+      false,
+      `must be true or false (${what})`,
+    );
+  const loopback = isLoopback(host);
+  const authRaw = raw('auth');
+  const auth = check(
+    authRaw,
+    z.enum(AUTH_MODES),
+    loopback ? 'none' : 'token',
+    `must be one of ${AUTH_MODES.join(', ')}`,
+  ) as AuthMode;
+  const authForced = boolFlag(raw('allow-unauthenticated'), 'allow none on a non-loopback address');
+  if (auth === 'none' && !loopback && !authForced) {
+    problems.push(
+      `${authRaw.source}=none on ${host}: anyone who can reach this address would act ` +
+        `${token ? 'with the configured Cway token' : 'as the demo admin'}; use --auth token or --auth oauth, ` +
+        'bind to 127.0.0.1, or force it with --allow-unauthenticated',
+    );
+  }
+  if (auth === 'oauth' && mode === 'stdio') {
+    problems.push(`${authRaw.source}=oauth: stdio has no HTTP caller to sign in; use --mode all, sse or rest`);
+  }
+  if (auth === 'oauth' && !loopback && publicUrl === null) {
+    problems.push(
+      `${authRaw.source}=oauth on ${host}: set PUBLIC_URL to the https URL clients use, so the authorization server names itself correctly`,
+    );
+  }
+  const vaultKey = envOnly.CWAY_VAULT_KEY.value?.trim() || null;
+  if (vaultKey !== null && Buffer.from(vaultKey, 'base64url').length !== 32) {
+    problems.push(
+      `${envOnly.CWAY_VAULT_KEY.source}: must be 32 random bytes in base64url (e.g. node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")`,
+    );
+  }
+  const trustProxy = boolFlag(envOnly.TRUST_PROXY, 'TRUST_PROXY');
+  const dataDirRaw = raw('data-dir');
+
   if (mode === 'stdio' && !token && urlGiven) {
     problems.push(
       'CWAY_API_URL is set without CWAY_API_TOKEN: stdio mode has no caller to bring a token; set CWAY_API_TOKEN (or unset CWAY_API_URL for the demo sandbox)',
@@ -234,6 +330,8 @@ export function loadConfig(sources: ConfigSources): Config {
     port,
     toolsets,
     toolsetsChosen: toolsetsRaw.value !== undefined,
+    profile,
+    profileChosen: profileRaw.value !== undefined,
     readOnly,
     logLevel,
     logDir,
@@ -244,7 +342,12 @@ export function loadConfig(sources: ConfigSources): Config {
     corsOrigins,
     publicUrl,
     allowedHosts: list(envOnly.MCP_ALLOWED_HOSTS.value).map((h) => h.toLowerCase()),
-    stateDir: envOnly.CWAY_STATE_DIR.value?.trim() || '.cway-mcp',
+    stateDir: dataDirRaw.value?.trim() || envOnly.CWAY_STATE_DIR.value?.trim() || '.cway-mcp',
+    auth,
+    authForced,
+    vaultKey,
+    trustProxy,
+    metricsToken: envOnly.METRICS_TOKEN.value?.trim() || null,
   };
 }
 
@@ -278,8 +381,17 @@ Options (flag > environment variable > .env file > default):
   --port PORT                 MCP_SERVER_PORT   default 8000 (0 = any free port)
   --toolsets a,b              CWAY_TOOLSETS     ${TOOLSETS.join(', ')}, all, default
                                                 (default: ${DEFAULT_TOOLSETS.join(', ')})
+  --profile NAME              CWAY_PROFILE      the tools for one kind of work (default ${DEFAULT_PROFILE}):
+${PROFILE_NAMES.map((n) => `                                                ${n.padEnd(13)}${getProfile(n).description}`).join('\n')}
+                                                HTTP clients pick their own: /mcp/<profile> or ?profile=
   --read-only                 CWAY_READ_ONLY    serve only tools that change nothing
   --log-level LEVEL           LOG_LEVEL         ${LOG_LEVELS.join(', ')} (default info)
+  --auth none|token|oauth     AUTH_MODE         none: callers without a token act with CWAY_API_TOKEN (or the demo
+                                                admin); the default on loopback, refused elsewhere unless
+                                                --allow-unauthenticated (ALLOW_UNAUTHENTICATED)
+                                                token: every caller sends its own Cway token (default elsewhere)
+                                                oauth: callers sign in (OAuth 2.1, see docs/auth.md)
+  --data-dir DIR              CWAY_DATA_DIR     store, keys and demo sandbox (default .cway-mcp/)
   -h, --help                  this text
 
 Environment only:
@@ -291,5 +403,8 @@ Environment only:
   PUBLIC_URL       the URL clients use to reach this server (behind a proxy or tunnel)
   MCP_ALLOWED_HOSTS extra Host names accepted while bound to loopback (e.g. a tunnel host)
   LOG_DIR          directory of the rotating log file (default logs/; "off" = none)
-  CWAY_STATE_DIR   state directory for confirmation tokens (default .cway-mcp/)
+  CWAY_STATE_DIR   older name of CWAY_DATA_DIR
+  CWAY_VAULT_KEY   key of the token vault (32 bytes, base64url); default: vault.key in the data dir
+  TRUST_PROXY      true when a reverse proxy or tunnel in front sets X-Forwarded-Proto/Host
+  METRICS_TOKEN    bearer token required by /metrics (without it, /metrics answers only on a loopback bind)
 `;

@@ -3,8 +3,10 @@
  * demo mode) and one HTTP app, routed by Hono on @hono/node-server:
  *
  *   GET /health                      liveness and Cway's reachability
+ *   GET /metrics                     Prometheus metrics (src/metrics; access rule in route.ts)
  *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
- *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
+ *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest/app.ts, mounted as a Hono app)
+ *   /oauth/..., /.well-known/...     the authorization server, in `--auth oauth` (src/auth/oauth)
  *
  * Every route sits behind the DNS-rebinding guard (src/http/guard.ts).
  */
@@ -17,7 +19,17 @@ import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { Authenticator } from './auth/authenticate.js';
+import { createModeAuthenticator, type CallerAuthenticator } from './auth/modes.js';
+import { loadProviderKeys } from './auth/oauth/keys.js';
+import type { AuthServer } from './auth/oauth/server.js';
+import { loadVaultKey } from './auth/vault.js';
+import { TokenChecker } from './auth/token-check.js';
+import { startOrJoinDemoSandbox } from './demo-sandbox.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+import { oauthUrlsFor } from './surfaces/rest/openapi.js';
 import { capabilities as registry } from './capabilities/index.js';
+import { isProfileName, PROFILE_NAMES, profileCapabilities } from './capabilities/profiles.js';
 import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
 import { VERSION, type Config } from './config.js';
@@ -25,12 +37,15 @@ import { createConfirmationService } from './confirm/service.js';
 import { CwayClient, type CwayClientOptions } from './cway/client.js';
 import { createHealthProbe } from './cway/health.js';
 import { createGuard, isLoopback } from './http/guard.js';
+import { addSessionSource } from './metrics/metrics.js';
+import { metricsHandler } from './metrics/route.js';
+import { countingAuthenticator, instrumentStore } from './metrics/instrument.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
 import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
-import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
+import { buildRestApp } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';
 
 export type { RestAppOptions } from './surfaces/rest/app.js';
@@ -50,12 +65,18 @@ export interface Runtime {
   /** The configured token, or the sandbox admin's in demo mode. */
   defaultToken: string | null;
   sandbox: Sandbox | null;
+  /** OAuth state, the token vault and spent confirmation tokens (gateway.db in the data dir). */
+  store: Store;
+  /** The data directory actually used. */
+  dataDir: string;
   /** Served as MCP tools (toolsets and read-only applied). */
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
   registry: Capability[];
-  /** The one MCP server factory. */
+  /** The MCP server factory of a connection that names no profile. */
   mcp: McpSurface;
+  /** The factory of a named profile (`/mcp/<profile>`); the default's for undefined; null when unknown. */
+  mcpFor(profile: string | undefined): McpSurface | null;
   close(): Promise<void>;
 }
 
@@ -67,31 +88,55 @@ export async function createRuntime(
   let sandbox: Sandbox | null = null;
   let url = config.cwayUrl;
   let defaultToken = config.cwayToken;
+  const dataDir = writableStateDir(config.stateDir, log);
+  // The store first: a data directory that cannot be opened stops the start before anything else.
+  const store = instrumentStore(openSqliteStore({ dir: dataDir }));
+  // Expired OAuth rows and spent confirmation ids are deleted now and every 10 minutes (the store
+  // never returns them meanwhile); several processes sweeping one store is harmless.
+  const sweep = () =>
+    store.sweep(Date.now()).then(
+      (n) => n > 0 && log.debug({ removed: n }, 'store swept'),
+      (err: unknown) => log.warn({ err: (err as Error).message }, 'store sweep failed'),
+    );
+  void sweep();
+  const sweeper = setInterval(sweep, 10 * 60_000);
+  sweeper.unref();
   if (config.demo) {
-    const { startSandbox } = await import('../sandbox/server.js');
-    sandbox = await startSandbox({ port: 0 });
+    const demo = await startOrJoinDemoSandbox(dataDir, log);
+    sandbox = demo.sandbox;
     url = sandbox.url;
     defaultToken = sandbox.adminToken;
-    log.info({ sandbox: sandbox.url }, 'demo mode: embedded Cway sandbox started');
+    if (demo.owner) log.info({ sandbox: sandbox.url }, 'demo mode: embedded Cway sandbox started');
   }
   const client = new CwayClient({ url, logger: log, ...tuning });
   const services: Services = {
     apiUrl: url,
     sandbox: config.demo,
     webBaseUrl: config.webUrl,
-    confirmations: createConfirmationService({ dir: writableStateDir(config.stateDir, log) }),
+    confirmations: createConfirmationService({ dir: dataDir, ledger: store.confirmations }),
   };
   const all = readOnlyFilter(registry, config.readOnly);
-  const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
-  const mcp = createMcpSurface({
-    capabilities: mcpCapabilities,
-    registry: all,
-    client,
-    services,
-    log,
-    toolsets: config.toolsets,
-    readOnly: config.readOnly,
-  });
+  // What a connection that names no profile gets: the configured profile, unless toolsets were
+  // chosen (and no profile), which keeps `--toolsets` meaning what it always meant.
+  const byToolsets = config.toolsetsChosen && !config.profileChosen;
+  const mcpCapabilities = byToolsets
+    ? selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly })
+    : readOnlyFilter(profileCapabilities(config.profile), config.readOnly);
+  const surfaceOf = (capabilities: Capability[]) =>
+    createMcpSurface({ capabilities, registry: all, client, services, log, readOnly: config.readOnly });
+  const mcp = surfaceOf(mcpCapabilities);
+  // One factory per profile, built on first use (its tool list and schemas once per process).
+  const profiles = new Map<string, McpSurface>();
+  const mcpFor = (profile: string | undefined): McpSurface | null => {
+    if (profile === undefined) return mcp;
+    if (!isProfileName(profile)) return null;
+    let surface = profiles.get(profile);
+    if (!surface) {
+      surface = surfaceOf(readOnlyFilter(profileCapabilities(profile), config.readOnly));
+      profiles.set(profile, surface);
+    }
+    return surface;
+  };
   return {
     config,
     log,
@@ -99,11 +144,16 @@ export async function createRuntime(
     services,
     defaultToken,
     sandbox,
+    store,
+    dataDir,
     mcpCapabilities,
     registry: all,
     mcp,
+    mcpFor,
     async close() {
+      clearInterval(sweeper);
       await sandbox?.close();
+      await store.close();
     },
   };
 }
@@ -161,9 +211,21 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const runtime = await createRuntime(config, log, opts.cway);
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
-  const auth = new Authenticator({ client: runtime.client, defaultToken: runtime.defaultToken, log });
+  // Cway tokens are checked by the Authenticator (with its auth shield); the auth mode decides what
+  // else a request may bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
+  const cwayAuth = new Authenticator({
+    client: runtime.client,
+    defaultToken: config.auth === 'none' ? runtime.defaultToken : null,
+    log,
+  });
+  const late: { auth?: CallerAuthenticator; authServer?: AuthServer } = {};
+  const auth: CallerAuthenticator = {
+    authenticate: (header, allowDefault, surface, address) =>
+      late.auth!.authenticate(header, allowDefault, surface, address),
+  };
   const mcp = createMcpHttp({
-    surface: runtime.mcp,
+    surfaceFor: (profile) => runtime.mcpFor(profile),
+    profileNames: PROFILE_NAMES,
     auth,
     allowDefault: true,
     log,
@@ -178,7 +240,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const probe = createHealthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
-  let rest: RestHandler | null = null;
+  /** The server's own URL, known once it listens. */
+  let url = '';
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
@@ -190,6 +253,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       return c.json({ error: 'shutting_down', message: 'The server is shutting down.' }, 503, { connection: 'close' });
     }
     await next();
+  });
+  // The authorization server (oauth mode) answers its own paths on the raw Node request.
+  app.use(async (c, next) => {
+    const authServer = late.authServer;
+    if (!authServer?.owns(new URL(c.req.url).pathname)) return next();
+    await authServer.handle(c.env.incoming, c.env.outgoing);
+    return RESPONSE_ALREADY_SENT;
   });
   app.on(['GET', 'HEAD'], '/health', async (c) => {
     const cway = await probe();
@@ -203,17 +273,38 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       sessions: mcp.counts(),
     });
   });
-  if (mcpOn) app.route('/', mcp.app);
-  app.all('*', async (c) => {
-    if (!restOn || !rest) {
-      return c.json(
-        { error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
-        404,
-      );
-    }
-    await rest(c.env.incoming, c.env.outgoing, new URL(c.req.url));
-    return RESPONSE_ALREADY_SENT;
+  const metrics = metricsHandler({ token: config.metricsToken, loopback: isLoopback(config.host) });
+  app.get('/metrics', async (c) => {
+    const answer = await metrics(c.req.header('authorization'));
+    return c.body(answer.body, answer.status, {
+      'content-type': answer.contentType,
+      'cache-control': 'no-store',
+      ...('headers' in answer ? answer.headers : {}),
+    });
   });
+  const dropSessionSource = addSessionSource(() => mcp.counts());
+  if (mcpOn) app.route('/', mcp.app);
+  if (restOn) {
+    // REST answers every path the routes above leave, its own 404 and 405 included.
+    app.route(
+      '/',
+      buildRestApp({
+        capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
+        client: runtime.client,
+        services: runtime.services,
+        log,
+        auth,
+        corsOrigins: config.corsOrigins,
+        publicUrl: () => config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
+        ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+        ...(config.auth === 'oauth' ? { oauth: () => oauthUrlsFor(config.publicUrl ?? url) } : {}),
+      }),
+    );
+  } else {
+    app.all('*', (c) =>
+      c.json({ error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` }, 404),
+    );
+  }
   app.onError((err, c) => {
     // A client that hangs up mid-body is routine (and anyone can cause it): one info line, no stack.
     const incoming = c.env.incoming;
@@ -258,6 +349,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', (err: NodeJS.ErrnoException) => {
+      dropSessionSource();
       void runtime.close();
       reject(
         err.code === 'EADDRINUSE'
@@ -271,24 +363,37 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  if (restOn) {
-    rest = buildRestHandler({
-      capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
-      client: runtime.client,
-      services: runtime.services,
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicUrl = config.publicUrl ?? url;
+  if (config.auth === 'oauth') {
+    // Loaded only in oauth mode: the library (and its Koa stack) stays out of other starts.
+    const { createAuthServer } = await import('./auth/oauth/server.js');
+    // Sign-in checks are not cached past a minute, and refusals not at all (a retry asks Cway again).
+    const signInChecker = new TokenChecker({ client: runtime.client, negativeTtlMs: 0 });
+    late.authServer = createAuthServer({
+      publicUrl,
+      store: runtime.store,
+      vaultKey: loadVaultKey(runtime.dataDir, config.vaultKey),
+      keys: loadProviderKeys(runtime.dataDir),
+      checkCwayToken: (token) => signInChecker.authenticate(token),
+      demoUsers: runtime.sandbox?.users,
       log,
-      auth,
-      corsOrigins: config.corsOrigins,
-      publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
-      ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+      trustProxy: config.trustProxy,
     });
   }
-  if (!isLoopback(config.host) && runtime.defaultToken) {
+  late.auth = countingAuthenticator(
+    createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl }),
+  );
+  if (config.auth === 'none' && !isLoopback(config.host) && runtime.defaultToken) {
     log.warn(
       { host: config.host },
-      'bound to a non-loopback address while callers without a token act with the configured Cway token: anyone who can reach this port can use it',
+      config.demo
+        ? 'auth none on a non-loopback address in demo mode: the seeded sandbox tokens are public, and anyone who can reach this port acts as the demo admin'
+        : 'auth none on a non-loopback address: callers without a token act with the configured Cway token; anyone who can reach this port can use it',
     );
+  }
+  if (config.demo && config.auth !== 'none') {
+    log.warn({ auth: config.auth }, 'demo mode: the seeded sandbox users and their tokens are public');
   }
   log.info({ url, mode: config.mode, demo: config.demo, tools: runtime.mcpCapabilities.length }, 'cway-mcp listening');
 
@@ -300,6 +405,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     close() {
       closing ??= (async () => {
         http.close();
+        dropSessionSource();
         const deadline = Date.now() + (opts.graceMs ?? 10_000);
         while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         await mcp.close();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { ERROR_CODES } from '../src/errors.js';
-import { RateLimiter } from '../src/surfaces/rest/rate-limit.js';
+import { RateLimiter } from '../src/limits/rate-limit.js';
 import { fitResult } from '../src/capabilities/fit.js';
 import { STATUS_OF, problem } from '../src/surfaces/rest/problems.js';
 import { inputFromQuery } from '../src/surfaces/rest/input.js';
@@ -123,7 +123,10 @@ describe('query coercion', () => {
       },
     );
     assert.deepEqual(parse('flag'), { flag: true });
-    assert.deepEqual(parse('unknown=1'), {});
+    // An unknown name reaches the capability, whose strict input names the key it expected.
+    const refusal = (qs: string) => cap.input.safeParse(inputFromQuery(op, new URL(`http://x/api/probe?${qs}`)));
+    assert.match(refusal('unknown=1').error!.issues[0]!.message, /^unknown argument "unknown"; this tool takes: /);
+    assert.match(refusal('minUrgency=1').error!.issues[0]!.message, /did you mean "minUrgencyScore"/);
   });
 
   it('leaves what does not fit for zod to name', () => {

@@ -8,6 +8,7 @@
  * refused again without asking for a while, identical checks in flight share one, and a client
  * address that keeps presenting unknown tokens gets 429 + Retry-After before Cway is asked.
  */
+import type { Surface } from './modes.js';
 import type { CwayClient } from '../cway/client.js';
 import { CapabilityError } from '../errors.js';
 import { AuthRefusal, AuthShield, type AuthShieldOptions } from '../limits/auth-shield.js';
@@ -51,6 +52,8 @@ export class Authenticator {
   async authenticate(
     header: string | null | undefined,
     allowDefault: boolean,
+    /** Which surface asks; Cway tokens are the same on all of them. */
+    _surface?: Surface,
     /** The client's address, for the failed-authentication budget. */
     address = 'unknown',
   ): Promise<AuthOutcome> {

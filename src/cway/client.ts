@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { CapabilityError, type ErrorCode } from '../errors.js';
 import { CallerGate, type GateOptions } from './gate.js';
 import { httpSend, TransportError, type RawResponse, type Send } from './transport.js';
+import { observeUpstream, outcomeOf } from '../metrics/metrics.js';
 
 export interface CwayClientOptions {
   /** GraphQL endpoint, e.g. https://app.cway.se/graphql */
@@ -236,9 +237,15 @@ export class CwayClient {
         } finally {
           release();
         }
+        observeUpstream(op.name, 'ok', (performance.now() - started) / 1000);
         this.logger?.debug({ op: op.name, attempt, ms: Math.round(performance.now() - started) }, 'cway call');
         return data;
       } catch (err) {
+        observeUpstream(
+          op.name,
+          err instanceof AttemptFailure ? err.error.code : outcomeOf(err),
+          (performance.now() - started) / 1000,
+        );
         if (!(err instanceof AttemptFailure)) throw err;
         const now = performance.now();
         const ms = Math.round(now - started);

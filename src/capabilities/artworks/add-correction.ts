@@ -46,7 +46,7 @@ export default defineCapability({
   name: 'add_correction',
   title: 'Add a correction',
   description:
-    'Comment on the current revision of an artwork (a Cway "correction"), optionally pinned to spots on the page. Allowed while under review or rejected. Does not approve or reject. Returns the new correction.',
+    'Comment on the current revision of an artwork (a correction), optionally pinned to spots. Does not approve or reject. Returns the correction.',
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),

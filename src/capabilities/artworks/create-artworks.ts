@@ -89,7 +89,7 @@ export default defineCapability({
   name: 'create_artworks',
   title: 'Create artworks',
   description:
-    'Add new artworks (UNSTARTED) to a project, each with a name and optional description, category, start and due date. For project managers. Returns the new artwork ids; then assign people with assign_artwork_people.',
+    'Add UNSTARTED artworks to a project with name, description, category and dates. Returns their ids; then assign_artwork_people.',
   toolset: 'artworks',
   input: z.object({
     projectId: uuid('Project id'),

@@ -20,8 +20,7 @@ const Deliver = graphql(`
 export default defineCapability({
   name: 'deliver_artworks',
   title: 'Deliver artworks',
-  description:
-    'Deliver approved artworks to their receivers (APPROVED is bundled first, then BUNDLED is delivered), with an optional message. Already delivered ones are left as they are. For project managers. Returns each new state.',
+  description: 'Deliver APPROVED artworks to their receivers, with an optional message. Returns each new state.',
   toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,

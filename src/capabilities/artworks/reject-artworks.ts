@@ -73,7 +73,7 @@ export default defineCapability({
   name: 'reject_artworks',
   title: 'Reject artworks',
   description:
-    "Reject one or more artworks under review as yourself (an approver), each with its own comment; the supplier is notified. Rejecting more than one needs the user's confirmation (see confirmationToken). Returns each new state.",
+    'Reject artworks under review as yourself, each with a comment; more than one needs a confirmation token. Returns each new state.',
   toolset: 'artworks',
   input: z.object({
     rejections: z.array(rejection).min(1).max(MAX_BATCH).describe('One entry per artwork to reject.'),

@@ -31,8 +31,7 @@ const Revisions = graphql(`
 export default defineCapability({
   name: 'upload_new_revision',
   title: 'Upload a new revision',
-  description:
-    'Make an already uploaded file the next revision of an artwork and put it up for review. The bytes must be uploaded first, outside this API, to a link from get_upload_url. For suppliers and project managers.',
+  description: 'Make an uploaded file (from get_upload_url) the next revision of an artwork and put it up for review.',
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),

@@ -4,7 +4,7 @@ import { graphql } from '../../cway/graphql.js';
 import { isOutcomeUnknown } from '../../cway/client.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { plainText, uuid } from '../shared.js';
+import { plainText, uuid, uuidString } from '../shared.js';
 import { requireUser, username, whoAmI } from '../users/people.js';
 import { dateInput, lifecycleProject, readProject } from './lifecycle-fragments.js';
 
@@ -30,25 +30,23 @@ const input = z.object({
   name: plainText('Project name').trim().min(1).max(200).describe('Project name.'),
   projectId: uuid('Project id')
     .optional()
-    .describe(
-      'Id (a UUID) to create the project under. Choose a new one up front to make the call safe to repeat, or pass the id an earlier answer named: a project that already has this id and name is finished (missing steps done), never created twice.',
-    ),
-  orderer: username('Orderer').optional().describe('Username of the orderer (usually an e-mail). Default: you.'),
-  projectManager: username('Project manager').optional().describe('Username of the project manager. Default: none.'),
+    .describe('A UUID chosen up front makes retries safe: a repeat with the same id and name finishes that project.'),
+  orderer: username('Orderer').optional().describe('Username. Default: you.'),
+  projectManager: username('Project manager').optional().describe('Username. Default: none.'),
   description: plainText('Description', { multiline: true }).max(5000).optional().describe('Project description.'),
-  orderNo: plainText('Order number').max(100).optional().describe('Order number (purchase order reference).'),
+  orderNo: plainText('Order number').max(100).optional().describe('Purchase order reference.'),
   startDate: dateInput('Start date').optional(),
   endDate: dateInput('End date').optional(),
   media: z
     .array(
       z.object({
-        type: z.enum(['FILE', 'MC_ARTWORK']).describe('FILE: a media-center file; MC_ARTWORK: a media-center artwork.'),
-        id: z.string().uuid().describe('Id of the file or media-center artwork.'),
+        type: z.enum(['FILE', 'MC_ARTWORK']).describe('A media-center file or artwork.'),
+        id: uuidString(),
       }),
     )
     .max(100)
     .optional()
-    .describe('Media-center files or artworks to start the project with (each becomes an artwork).'),
+    .describe('Media-center items, each becoming an artwork.'),
 });
 
 const step = z.object({
@@ -64,15 +62,13 @@ export default defineCapability({
   name: 'create_project',
   title: 'Create project',
   description:
-    'Create a Cway project with orderer (default: you), optional manager, dates, order number and media-center items as artworks. Returns the project and the outcome of each step. If the answer is lost, call again with the projectId it names: that finishes the project, never duplicates it.',
+    'Create a project (orderer defaults to you) with manager, dates, order number and media-center items as artworks. Returns the project and each step. If the answer is lost, call again with the projectId it names; that never duplicates it.',
   toolset: 'projects',
   input,
   output: z.object({
     project: lifecycleProject,
     steps: z.array(step).describe('Each write in order, with its outcome.'),
-    warnings: z
-      .array(z.string())
-      .describe('Steps that failed after the project was created; empty when all went well.'),
+    warnings: z.array(z.string()).describe('Steps that failed after creating it.'),
   }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   rest: { method: 'POST', path: '/api/projects' },

@@ -13,8 +13,7 @@ const DeliverProject = graphql(`
 export default defineCapability({
   name: 'deliver_project',
   title: 'Deliver project',
-  description:
-    'Mark a whole project as DELIVERED; Cway decides whether its artworks allow it (a conflict error names the state). Single artworks are delivered with the artwork tools. Returns the re-read project.',
+  description: 'Mark a whole project DELIVERED (a conflict names the blocking state). Returns the project.',
   toolset: 'projects',
   input: z.object({ projectId: uuid('Project id') }),
   output: z.object({ project: lifecycleProject }),

@@ -58,12 +58,12 @@ export default defineCapability({
   name: 'update_project',
   title: 'Update project',
   description:
-    "Change a project's name, description, order number, notes, orderer, manager or dates; only the fields given change. Notes are replaced, not appended. A manager can be changed but not removed. Returns the re-read project.",
+    "Change a project's name, description, order number, notes (replaced), orderer, manager or dates; only given fields change. Returns the project.",
   toolset: 'projects',
   input,
   output: z.object({
     project: lifecycleProject,
-    changed: z.array(z.string()).describe('The fields that were sent to Cway (unchanged values are skipped).'),
+    changed: z.array(z.string()).describe('Fields sent to Cway.'),
   }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   rest: { method: 'PATCH', path: '/api/projects/{projectId}' },

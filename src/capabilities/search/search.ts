@@ -109,7 +109,7 @@ export default defineCapability({
   name: 'search',
   title: 'Search Cway',
   description:
-    'Search Cway for projects (name, description, file text), artworks (by name, within matching projects and your approve/upload queues: Cway has no artwork search), users and media-center items. Returns results with id, title and url; read one with fetch.',
+    'Search Cway: projects, artworks, users and media-center items. Returns ids, titles and urls; open one with fetch.',
   toolset: 'system',
   input: z.object({
     query: z.string().trim().min(1).max(200).describe('Words to look for, e.g. a project, artwork or person name.'),

@@ -15,8 +15,7 @@ const CreateBrand = graphql(`
 export default defineCapability({
   name: 'create_brand',
   title: 'Create brand',
-  description:
-    'Create a brand with a name (refused when a brand of that name exists). Brands cannot be deleted through the API, only renamed (update_brand). Returns the new brand.',
+  description: 'Create a brand (unique name). Returns it.',
   toolset: 'setup',
   input: z.object({ name: plainText('Brand name').trim().min(1).max(200).describe('Brand name.') }),
   output: z.object({ brand: brandRow }),

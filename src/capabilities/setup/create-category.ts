@@ -14,8 +14,7 @@ const CreateCategory = graphql(`
 export default defineCapability({
   name: 'create_category',
   title: 'Create artwork category',
-  description:
-    'Create an artwork category. Names must be unique; Cway returns no id, so the new category is found by name and returned. Categories cannot be deleted through the API, only renamed (update_category).',
+  description: 'Create an artwork category (unique name). Returns it.',
   toolset: 'setup',
   input: z.object({
     name: plainText('Category name').trim().min(1).max(200).describe('Category name (unique in the organisation).'),

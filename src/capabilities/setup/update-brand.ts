@@ -14,7 +14,7 @@ const UpdateBrand = graphql(`
 export default defineCapability({
   name: 'update_brand',
   title: 'Rename brand',
-  description: 'Rename a brand (a name is all Cway keeps about a brand). Returns the brand, re-read.',
+  description: 'Rename a brand. Returns it.',
   toolset: 'setup',
   input: z.object({ brandId: uuid('Brand id'), name: plainText('Name').trim().min(1).max(200).describe('New name.') }),
   output: z.object({ brand: brandRow }),

@@ -14,8 +14,7 @@ const UpdateCategory = graphql(`
 export default defineCapability({
   name: 'update_category',
   title: 'Update artwork category',
-  description:
-    'Rename an artwork category or change its description; the field not given keeps its value. Categories cannot be deleted through the API. Returns the category, re-read.',
+  description: 'Rename an artwork category or change its description. Returns it.',
   toolset: 'setup',
   input: z.object({
     categoryId: uuid('Category id'),

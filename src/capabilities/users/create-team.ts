@@ -26,7 +26,7 @@ export default defineCapability({
   name: 'create_team',
   title: 'Create team',
   description:
-    'Admin only. Create a user team, e.g. to attach as approvers to artworks, with its approval mode (ALL_REQUIRED: every member approves; ANY_MEMBER: one is enough) and optional first members. Returns the team, re-read.',
+    'Admin: create a team with approval mode (ALL_REQUIRED or ANY_MEMBER) and optional members. Returns the team.',
   toolset: 'users',
   input: z.object({
     name: plainText('Team name').trim().min(1).max(200).describe('Team name (unique in the organisation).'),

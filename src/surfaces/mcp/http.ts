@@ -29,7 +29,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import { Hono, type Context } from 'hono';
-import type { Authenticator } from '../../auth/authenticate.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import type { Caller } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { mcpCorsHeaders, mcpPreflight } from '../../http/guard.js';
@@ -38,6 +38,7 @@ import type { McpSurface } from './server.js';
 import { Sessions, type Session, type SessionLimits } from './sessions.js';
 import { RateLimiter, type RateLimitOptions } from '../../limits/rate-limit.js';
 import { StreamGuard, type StreamGuardOptions } from '../../limits/stream-guard.js';
+import { countRefusal } from '../../metrics/metrics.js';
 
 /** Largest JSON-RPC message accepted, in bytes (the SDK's own default for Streamable HTTP). */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -45,8 +46,16 @@ const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 const KEEPALIVE_MS = 25_000;
 
 export interface McpHttpOptions {
-  surface: McpSurface;
-  auth: Authenticator;
+  /**
+   * The server factory for a connection's tool profile: the one named by `/mcp/<profile>`,
+   * `/sse/<profile>` or `?profile=`, or the default when none is named (undefined). Null for an
+   * unknown name.
+   */
+  surfaceFor(profile: string | undefined): McpSurface | null;
+  /** The profile names, for the error that answers an unknown one. */
+  profileNames: readonly string[];
+  /** Decides who a request acts as under the configured auth mode (src/auth/modes.ts). */
+  auth: CallerAuthenticator;
   /** Whether a request without a bearer acts with the server's own token (demo / `--auth none`). */
   allowDefault: boolean;
   log: Logger;
@@ -123,13 +132,41 @@ async function withEnvelopeHeaders(request: Request): Promise<Request> {
 }
 
 export function createMcpHttp(opts: McpHttpOptions): McpHttp {
-  const { surface, auth, log } = opts;
+  const { auth, log } = opts;
   const sessions = new Sessions<OpenSession>(opts.sessions);
   const limiter = opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_MCP_RATE_LIMIT);
-  const factory = ({ authInfo }: { authInfo?: AuthInfo }): McpServer => surface.buildServer(callerOf(authInfo));
   const onerror = (err: Error) => log.debug({ err: err.message }, 'mcp request refused');
-  const modern = createMcpHandler(factory, { legacy: 'reject', onerror, maxRequestBodySize: MAX_MESSAGE_BYTES });
-  const stateless = legacyStatelessFallback(factory, onerror, { maxRequestBodySize: MAX_MESSAGE_BYTES });
+  /** The SDK's two stateless entries for one profile's factory, built on first use. */
+  interface Entries {
+    surface: McpSurface;
+    modern: ReturnType<typeof createMcpHandler>;
+    stateless: ReturnType<typeof legacyStatelessFallback>;
+  }
+  const entries = new Map<string, Entries>();
+  const entriesFor = (profile: string | undefined): Entries | null => {
+    const key = profile ?? '';
+    let e = entries.get(key);
+    if (!e) {
+      const surface = opts.surfaceFor(profile);
+      if (!surface) return null;
+      const factory = ({ authInfo }: { authInfo?: AuthInfo }): McpServer => surface.buildServer(callerOf(authInfo));
+      e = {
+        surface,
+        modern: createMcpHandler(factory, { legacy: 'reject', onerror, maxRequestBodySize: MAX_MESSAGE_BYTES }),
+        stateless: legacyStatelessFallback(factory, onerror, { maxRequestBodySize: MAX_MESSAGE_BYTES }),
+      };
+      entries.set(key, e);
+    }
+    return e;
+  };
+  const unknownProfile = (name: string) =>
+    rpcError(
+      404,
+      -32001,
+      `No tool profile is named ${JSON.stringify(name.slice(0, 60))}; profiles: ${opts.profileNames.join(', ')}.`,
+    );
+  /** The profile a request names: the path segment after /mcp or /sse, else `?profile=`. */
+  const profileOf = (c: Context): string | undefined => c.req.param('profile') ?? c.req.query('profile') ?? undefined;
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   const withCors = (c: Context, res: Response): Response => {
@@ -139,12 +176,16 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   };
 
   async function authenticate(c: Context): Promise<Caller | Response> {
+    // /sse and /messages are the legacy transport's resource, /mcp the Streamable HTTP one; every
+    // profile under /mcp (or /sse) is the same protected resource, so one grant serves them all.
+    const surface = c.req.path === '/mcp' || c.req.path.startsWith('/mcp/') ? 'mcp' : 'sse';
     const address = c.env.incoming.socket.remoteAddress;
-    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault, address);
+    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault, surface, address);
     if (!outcome.ok) return rpcError(outcome.status, -32001, outcome.message, outcome.headers);
     // Junk tokens never reach the limiter: only callers that checked out take a bucket.
     const decision = limiter?.take(outcome.caller.callerId);
     if (decision && !decision.allowed) {
+      countRefusal('rate_limited');
       return rpcError(429, -32000, `Too many requests; at most ${decision.headers['RateLimit-Limit']} per minute.`, {
         ...decision.headers,
         'retry-after': String(decision.retryAfterSeconds),
@@ -154,7 +195,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   }
 
   /** A 2025-era request: its session's transport, a new session for initialize, or stateless. */
-  async function legacy(request: Request, caller: Caller): Promise<Response> {
+  async function legacy(request: Request, caller: Caller, { surface, stateless }: Entries): Promise<Response> {
     const authInfo = authInfoOf(caller);
     const sid = request.headers.get('mcp-session-id');
     if (sid) {
@@ -173,6 +214,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
         : undefined;
     if (!isInitializeRequest(body)) return stateless(request, { authInfo });
     const refused = sessions.refusal(caller.callerId);
+    if (refused) countRefusal('session_limit');
     if (refused) return rpcError(503, -32000, refused, { 'retry-after': '30' });
     const server = surface.buildServer(caller);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
@@ -197,8 +239,11 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     return res;
   }
 
-  app.all('/mcp', async (c) => {
+  const mcpRoute = async (c: Context) => {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
+    const profile = profileOf(c);
+    const served = entriesFor(profile);
+    if (!served) return withCors(c, unknownProfile(profile!));
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const request = await withEnvelopeHeaders(c.req.raw);
@@ -208,24 +253,32 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
       request.headers.get('mcp-protocol-version') === MODERN_REVISION ||
       !(await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_MESSAGE_BYTES }));
     const res = isModern
-      ? await modern.fetch(request, { authInfo: authInfoOf(caller) })
-      : await legacy(request, caller);
+      ? await served.modern.fetch(request, { authInfo: authInfoOf(caller) })
+      : await legacy(request, caller, served);
     return withCors(c, res);
-  });
+  };
+  app.all('/mcp', mcpRoute);
+  app.all('/mcp/:profile', mcpRoute);
 
-  app.all('/sse', async (c) => {
+  const sseRoute = async (c: Context<{ Bindings: HttpBindings }>) => {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
     if (c.req.method !== 'GET')
       return rpcError(405, -32000, 'Method not allowed: open the stream with GET.', { allow: 'GET' });
+    const profile = profileOf(c);
+    const served = entriesFor(profile);
+    if (!served) return withCors(c, unknownProfile(profile!));
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const refused = sessions.refusal(caller.callerId);
+    if (refused) countRefusal('session_limit');
     if (refused) return withCors(c, rpcError(503, -32000, refused, { 'retry-after': '30' }));
     const res = c.env.outgoing;
     for (const [k, v] of Object.entries(mcpCorsHeaders(c.req.header('origin')))) res.setHeader(k, v);
     const transport = new SSEServerTransport('/messages', res);
-    const server = surface.buildServer(caller);
+    const server = served.surface.buildServer(caller);
     const id = transport.sessionId;
+    // Names the stream for a load balancer's affinity (POST /messages?sessionId= must reach this process).
+    res.setHeader('mcp-session-id', id);
     sessions.add({
       id,
       kind: 'sse',
@@ -245,7 +298,9 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     });
     await server.connect(transport); // writes the headers and the `endpoint` event
     return RESPONSE_ALREADY_SENT;
-  });
+  };
+  app.all('/sse', sseRoute);
+  app.all('/sse/:profile', sseRoute);
 
   app.all('/messages', async (c) => {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
@@ -303,7 +358,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     counts: () => sessions.counts(),
     async close() {
       await sessions.closeAll();
-      await modern.close();
+      await Promise.all([...entries.values()].map((e) => e.modern.close()));
     },
   };
 }

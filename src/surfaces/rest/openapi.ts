@@ -8,6 +8,7 @@
 import type { Capability, Toolset } from '../../capabilities/define.js';
 import { PROBLEM_SCHEMA, WWW_AUTHENTICATE } from './problems.js';
 import { restOperations, type JsonSchema, type RestOperation } from './routes.js';
+import { toOpenApi30 } from './openapi30.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -16,7 +17,31 @@ export interface OpenApiOptions {
   serverUrl: string;
   /** Only these toolsets (all when absent or empty). */
   toolsets?: readonly Toolset[];
+  /** The OpenAPI version written: 3.1 (default; GPT Actions) or 3.0 (Bedrock agents, Copilot Studio). */
+  version?: OpenApiVersion;
+  /** Describe OAuth 2.0 (authorization code) sign-in instead of a pasted Cway token. */
+  oauth?: OpenApiOAuth;
 }
+
+/** Where a GPT Action or Copilot Studio signs a person in (our authorization server). */
+export interface OpenApiOAuth {
+  authorizationUrl: string;
+  tokenUrl: string;
+  refreshUrl?: string;
+}
+
+/** The OAuth URLs of a server at `serverUrl` (see src/auth/oauth/server.ts for the routes). */
+export function oauthUrlsFor(serverUrl: string): OpenApiOAuth {
+  const base = serverUrl.replace(/\/+$/, '');
+  return {
+    authorizationUrl: `${base}/oauth/authorize`,
+    tokenUrl: `${base}/oauth/token`,
+    refreshUrl: `${base}/oauth/token`,
+  };
+}
+
+export const OPENAPI_VERSIONS = ['3.1', '3.0'] as const;
+export type OpenApiVersion = (typeof OPENAPI_VERSIONS)[number];
 
 const TOOLSET_DESCRIPTIONS: Record<Toolset, string> = {
   projects: 'Projects: lists, search, details, history and lifecycle.',
@@ -161,20 +186,38 @@ export function buildOpenApiDocument(capabilities: readonly Capability[], opts: 
   if (ops.some((op) => op.inputIn === 'body')) {
     responses.PayloadTooLarge = problemResponseComponent('The request body is larger than the server accepts.');
   }
-  return {
+  const doc: JsonSchema = {
     openapi: '3.1.0',
     info: {
       title: 'Cway',
       version: API_VERSION,
-      description:
-        'Cway artwork approval and project management, as the signed-in Cway user. Authenticate with your own Cway API token as a Bearer token.',
+      description: opts.oauth
+        ? 'Cway artwork approval and project management, as the signed-in Cway user. Sign in with OAuth 2.0 (the person pastes their Cway API token once on our sign-in page), or send a Cway API token as a Bearer token.'
+        : 'Cway artwork approval and project management, as the signed-in Cway user. Authenticate with your own Cway API token as a Bearer token.',
     },
     servers: [{ url: opts.serverUrl.replace(/\/+$/, '') }],
-    security: [{ bearerAuth: [] }],
+    security: opts.oauth ? [{ oauth2: ['cway'] }, { bearerAuth: [] }] : [{ bearerAuth: [] }],
     tags: used.map((name) => ({ name, description: TOOLSET_DESCRIPTIONS[name] })),
     paths,
     components: {
       securitySchemes: {
+        ...(opts.oauth
+          ? {
+              oauth2: {
+                type: 'oauth2',
+                description: 'Sign in as yourself; every call acts as the Cway user who signed in.',
+                flows: {
+                  authorizationCode: {
+                    ...opts.oauth,
+                    scopes: {
+                      cway: 'Act in Cway as the signed-in person.',
+                      offline_access: 'Stay connected until the person revokes it.',
+                    },
+                  },
+                },
+              },
+            }
+          : {}),
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
@@ -185,4 +228,5 @@ export function buildOpenApiDocument(capabilities: readonly Capability[], opts: 
       responses,
     },
   };
+  return opts.version === '3.0' ? toOpenApi30(doc) : doc;
 }
