@@ -35,8 +35,7 @@ import type { Services } from './capabilities/services.js';
 import { VERSION, type Config } from './config.js';
 import { createConfirmationService } from './confirm/service.js';
 import { CwayClient, type CwayClientOptions } from './cway/client.js';
-import { graphql } from './cway/graphql.js';
-import { CapabilityError } from './errors.js';
+import { createHealthProbe } from './cway/health.js';
 import { createGuard, isLoopback } from './http/guard.js';
 import { addSessionSource } from './metrics/metrics.js';
 import { metricsHandler } from './metrics/route.js';
@@ -52,7 +51,10 @@ import type { Sandbox } from '../sandbox/server.js';
 export type { RestAppOptions } from './surfaces/rest/app.js';
 
 /** Cway client settings a caller may tune (tests and benchmarks); the rest come from the config. */
-export type CwayTuning = Pick<CwayClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs'>;
+export type CwayTuning = Pick<
+  CwayClientOptions,
+  'timeoutMs' | 'deadlineMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs' | 'gate'
+>;
 
 /** Everything a surface needs, built once per process. */
 export interface Runtime {
@@ -172,34 +174,6 @@ function writableStateDir(dir: string, log: AppLogger): string {
   }
 }
 
-const HealthPing = graphql(`
-  query HealthPing {
-    __typename
-  }
-`);
-
-/** Cway reachability, asked with a trivial query and remembered for a few seconds. */
-function healthProbe(url: string, token: string | null) {
-  const client = new CwayClient({ url, timeoutMs: 3_000, maxRetries: 0 });
-  let cached: { at: number; value: { reachable: boolean; latencyMs: number; error?: string } } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < 5_000) return cached.value;
-    const started = performance.now();
-    let value: { reachable: boolean; latencyMs: number; error?: string };
-    try {
-      await client.request(HealthPing, {}, token ?? '');
-      value = { reachable: true, latencyMs: Math.round(performance.now() - started) };
-    } catch (err) {
-      const code = err instanceof CapabilityError ? err.code : 'internal';
-      // Cway answered, even if it refused us: it is reachable.
-      const answered = code === 'unauthorized' || code === 'forbidden' || code === 'rate_limited';
-      value = { reachable: answered, latencyMs: Math.round(performance.now() - started), error: code };
-    }
-    cached = { at: Date.now(), value };
-    return value;
-  };
-}
-
 /** A URL without credentials or query, safe to show. */
 function displayUrl(u: string): string {
   const url = new URL(u);
@@ -228,6 +202,8 @@ export interface StartOptions {
   sessions?: SessionLimits;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
+  /** The MCP surface's per-caller rate limit (default: its own, 1,200 per 60 s); false turns it off. */
+  mcpRateLimit?: { limit: number; windowSeconds: number } | false;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
@@ -235,15 +211,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const runtime = await createRuntime(config, log, opts.cway);
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
-  // Cway tokens are checked by the Authenticator; the auth mode decides what else a request may
-  // bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
+  // Cway tokens are checked by the Authenticator (with its auth shield); the auth mode decides what
+  // else a request may bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
   const cwayAuth = new Authenticator({
     client: runtime.client,
     defaultToken: config.auth === 'none' ? runtime.defaultToken : null,
+    log,
   });
   const late: { auth?: CallerAuthenticator; authServer?: AuthServer } = {};
   const auth: CallerAuthenticator = {
-    authenticate: (header, allowDefault, surface) => late.auth!.authenticate(header, allowDefault, surface),
+    authenticate: (header, allowDefault, surface, address) =>
+      late.auth!.authenticate(header, allowDefault, surface, address),
   };
   const mcp = createMcpHttp({
     surfaceFor: (profile) => runtime.mcpFor(profile),
@@ -252,6 +230,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     allowDefault: true,
     log,
     sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
+    ...(opts.mcpRateLimit !== undefined ? { rateLimit: opts.mcpRateLimit } : {}),
   });
   const guard = createGuard({
     bindHost: config.host,
@@ -259,7 +238,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     publicUrl: config.publicUrl,
     allowedHosts: config.allowedHosts,
   });
-  const probe = healthProbe(runtime.client.url, runtime.defaultToken);
+  const probe = createHealthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
   /** The server's own URL, known once it listens. */
   let url = '';
@@ -327,12 +306,28 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     );
   }
   app.onError((err, c) => {
+    // A client that hangs up mid-body is routine (and anyone can cause it): one info line, no stack.
+    const incoming = c.env.incoming;
+    if (incoming.readableAborted || incoming.destroyed || (err as Error).name === 'AbortError') {
+      log.info({ method: incoming.method, path: (incoming.url ?? '').split('?')[0] }, 'request aborted by the client');
+      return c.body(null, 400);
+    }
     log.error({ err }, 'request failed');
     return c.json({ error: 'internal', message: 'Unexpected internal error.' }, 500);
   });
 
   const http = createAdaptorServer({
     fetch: (request, env) => withLogContext({ reqId: newRequestId() }, () => app.fetch(request, env)),
+    // Deliberate limits on slow clients (issue 12): the headers must arrive within 10 s and the
+    // whole request (headers and body) within 30 s, else the socket is closed with 408; idle
+    // keep-alive sockets close after 5 s. Checked every 2 s. Long-lived responses (event streams)
+    // are not affected: these limits cover receiving the request only.
+    serverOptions: {
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 2_000,
+    },
   });
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();

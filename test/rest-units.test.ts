@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { ERROR_CODES } from '../src/errors.js';
-import { RateLimiter } from '../src/surfaces/rest/rate-limit.js';
+import { RateLimiter } from '../src/limits/rate-limit.js';
 import { fitResult } from '../src/capabilities/fit.js';
 import { STATUS_OF, problem } from '../src/surfaces/rest/problems.js';
 import { inputFromQuery } from '../src/surfaces/rest/input.js';

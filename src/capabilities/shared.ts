@@ -98,3 +98,28 @@ export function truncationNote(
   const more = raise ? ` Raise ${raise} to see more.` : '';
   return `Showing ${which} ${shown} of ${total} ${what}; ${total - shown} left out.${more}`;
 }
+
+/**
+ * Control characters (Unicode Cc) a name may not hold; text fields may still hold tab and newlines.
+ * Matching control characters is the point of these patterns.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_BUT_LINES = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/**
+ * A name or free-text field as typed by a person: control characters (NUL, escape, bell, …) are
+ * refused with an error naming the field, instead of being stored in Cway. `multiline` allows
+ * tab, line feed and carriage return. A refinement rather than a `pattern`: the rule is checked on
+ * every call but does not add a regular expression to each field of every tools/list (27 fields,
+ * about 700 tokens), since no model means to send a control character.
+ */
+export const plainText = (what: string, opts: { multiline?: boolean } = {}) => {
+  const control = opts.multiline ? CONTROL_BUT_LINES : CONTROL;
+  return z.string().refine((text) => !control.test(text), {
+    message: opts.multiline
+      ? `${what} must not contain control characters other than tab and line breaks`
+      : `${what} must not contain control characters (such as NUL, tab or line breaks)`,
+  });
+};

@@ -10,10 +10,18 @@ import { countRefusal, timeStore } from './metrics.js';
 /** Counts each refusal: no_token, bad_token, or auth_unavailable (Cway could not check it). */
 export function countingAuthenticator(inner: CallerAuthenticator): CallerAuthenticator {
   return {
-    async authenticate(header, allowDefault, surface): Promise<AuthOutcome> {
-      const outcome = await inner.authenticate(header, allowDefault, surface);
+    async authenticate(header, allowDefault, surface, address): Promise<AuthOutcome> {
+      const outcome = await inner.authenticate(header, allowDefault, surface, address);
       if (!outcome.ok) {
-        countRefusal(outcome.status === 503 ? 'auth_unavailable' : header ? 'bad_token' : 'no_token');
+        countRefusal(
+          outcome.status === 503
+            ? 'auth_unavailable'
+            : outcome.status === 429
+              ? 'auth_shield'
+              : header
+                ? 'bad_token'
+                : 'no_token',
+        );
       }
       return outcome;
     },

@@ -25,7 +25,8 @@ export type RefusalReason =
   | 'no_token' // no Authorization header where one is required
   | 'bad_token' // malformed header, or Cway refused the token
   | 'auth_unavailable' // Cway could not be reached to check the token
-  | 'rate_limited' // the REST per-caller rate limit
+  | 'auth_shield' // too many failed token checks from one address
+  | 'rate_limited' // the per-caller rate limit (REST or MCP)
   | 'session_limit'; // the session table (total or per caller) is full
 
 const known = new Set<string>(ERROR_CODES);

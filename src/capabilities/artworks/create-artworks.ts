@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { MAX_BATCH, runInOrder } from './load.js';
 
 const Before = graphql(`
@@ -62,8 +62,8 @@ const day = (what: string) =>
     .describe(`${what} (YYYY-MM-DD)`);
 
 const newArtwork = z.object({
-  name: z.string().min(1).max(200),
-  description: z.string().max(4000).optional(),
+  name: plainText('Artwork name').min(1).max(200),
+  description: plainText('Description', { multiline: true }).max(4000).optional(),
   category: z
     .string()
     .max(200)

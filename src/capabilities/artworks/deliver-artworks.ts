@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { planTransition } from './lifecycle.js';
 import { artworkIdsInput, label, reportStates, runInOrder, stateRow } from './load.js';
 
@@ -23,7 +24,7 @@ export default defineCapability({
   toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,
-    message: z.string().max(4000).optional().describe('Message to the receivers.'),
+    message: plainText('Message', { multiline: true }).max(4000).optional().describe('Message to the receivers.'),
   }),
   output: z.object({ artworks: z.array(stateRow) }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -3,7 +3,7 @@ import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { confirmationInput, confirmationOutput, requireConfirmation } from '../confirmation.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import {
   approverNames,
   checkAll,
@@ -26,7 +26,10 @@ const Reject = graphql(`
 
 const rejection = z.object({
   artworkId: uuid('Artwork id'),
-  comment: z.string().min(1).max(4000).describe('Why it is rejected; the supplier reads this.'),
+  comment: plainText('Comment', { multiline: true })
+    .min(1)
+    .max(4000)
+    .describe('Why it is rejected; the supplier reads this.'),
   resetUsernames: z
     .array(z.string().max(200))
     .max(50)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { label, readGate } from './load.js';
 
 const NewRevision = graphql(`
@@ -36,7 +36,7 @@ export default defineCapability({
   input: z.object({
     artworkId: uuid('Artwork id'),
     fileId: uuid('Id of the uploaded file (from get_upload_url)'),
-    comment: z.string().max(4000).optional().describe('What changed in this revision.'),
+    comment: plainText('Comment', { multiline: true }).max(4000).optional().describe('What changed in this revision.'),
   }),
   output: z.object({
     artworkId: z.string(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
 import { mediaArtworkNotFound, mediaComment, readMediaArtwork } from './fragments.js';
-import { mapLimit, uuidString } from '../shared.js';
+import { mapLimit, plainText, uuidString } from '../shared.js';
 
 const CommentMedia = graphql(`
   mutation CommentMediaArtworks($comments: [ArtworkCommentInput!]!) {
@@ -29,7 +29,7 @@ export default defineCapability({
       .array(
         z.object({
           mediaArtworkId: uuidString().describe('Media-center artwork id (mediaArtworkId from search_media).'),
-          text: z.string().trim().min(1).max(5000).describe('Comment text.'),
+          text: plainText('Comment text', { multiline: true }).trim().min(1).max(5000).describe('Comment text.'),
           markers: z.array(marker).max(20).optional().describe('Places on the preview the comment points at.'),
         }),
       )

@@ -3,7 +3,7 @@ import { graphql, type VariablesOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
 import { readFile } from './fragments.js';
-import { mapLimit, uuidString } from '../shared.js';
+import { mapLimit, plainText, uuidString } from '../shared.js';
 
 const FileJob = graphql(`
   mutation MediaFileDownloadJob($fileId: UUID!, $fileName: String, $zipName: String, $forceZipFile: Boolean) {
@@ -21,7 +21,12 @@ type Descriptor = VariablesOf<typeof SelectionJob>['selections'][number];
 
 const fileEntry = z.object({
   fileId: uuidString().describe('File id (fileId from list_folder_items, search_media or get_media_file).'),
-  name: z.string().trim().min(1).max(255).optional().describe('Name inside the download. Default: the file name.'),
+  name: plainText('Name')
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Name inside the download. Default: the file name.'),
   folder: z
     .string()
     .trim()
@@ -66,7 +71,7 @@ export default defineCapability({
   toolset: 'media',
   input: z.object({
     files: z.array(fileEntry).min(1).max(50).describe('Files to include, 1-50.'),
-    zipName: z.string().trim().min(1).max(255).optional().describe('Name of the zip file.'),
+    zipName: plainText('Zip name').trim().min(1).max(255).optional().describe('Name of the zip file.'),
     forceZip: z.boolean().optional().describe('Zip even a single file.'),
   }),
   output: z.object({

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { brandRow, listBrands, sameName } from './fragments.js';
 
 const CreateBrand = graphql(`
@@ -16,7 +17,7 @@ export default defineCapability({
   title: 'Create brand',
   description: 'Create a brand (unique name). Returns it.',
   toolset: 'setup',
-  input: z.object({ name: z.string().trim().min(1).max(200).describe('Brand name.') }),
+  input: z.object({ name: plainText('Brand name').trim().min(1).max(200).describe('Brand name.') }),
   output: z.object({ brand: brandRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   rest: { method: 'POST', path: '/api/setup/brands' },

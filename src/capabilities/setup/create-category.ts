@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { categoryRow, listCategories, sameName } from './fragments.js';
 
 const CreateCategory = graphql(`
@@ -16,8 +17,11 @@ export default defineCapability({
   description: 'Create an artwork category (unique name). Returns it.',
   toolset: 'setup',
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('Category name (unique in the organisation).'),
-    description: z.string().max(2000).optional().describe('What the category is for.'),
+    name: plainText('Category name').trim().min(1).max(200).describe('Category name (unique in the organisation).'),
+    description: plainText('Description', { multiline: true })
+      .max(2000)
+      .optional()
+      .describe('What the category is for.'),
   }),
   output: z.object({ category: categoryRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { patchPrintSpec, printSpecPatch, printSpecWritten, requirePrintSpec, writtenOf } from './fragments.js';
 
 const CreatePrintSpec = graphql(`
@@ -17,7 +18,7 @@ export default defineCapability({
     'Create a print specification by name, optionally setting fields (Cway fills the rest with defaults). Returns its id and the fields set.',
   toolset: 'setup',
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('Name, e.g. "Carton 350 g offset".'),
+    name: plainText('Name').trim().min(1).max(200).describe('Name, e.g. "Carton 350 g offset".'),
     ...printSpecPatch,
   }),
   output: z.object({

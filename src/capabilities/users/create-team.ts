@@ -4,7 +4,7 @@ import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
 import { listTeams, requireUser, teamRow, username } from './people.js';
-import { mapLimit } from '../shared.js';
+import { mapLimit, plainText } from '../shared.js';
 
 const CreateTeam = graphql(`
   mutation PeopleCreateTeam($teamId: UUID, $name: String!, $description: String!, $approvalMode: ApprovalMode) {
@@ -29,8 +29,8 @@ export default defineCapability({
     'Admin: create a team with approval mode (ALL_REQUIRED or ANY_MEMBER) and optional members. Returns the team.',
   toolset: 'users',
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('Team name (unique in the organisation).'),
-    description: z.string().max(2000).default('').describe('What the team is for.'),
+    name: plainText('Team name').trim().min(1).max(200).describe('Team name (unique in the organisation).'),
+    description: plainText('Description', { multiline: true }).max(2000).default('').describe('What the team is for.'),
     approvalMode: z
       .enum(['ALL_REQUIRED', 'ANY_MEMBER'])
       .default('ALL_REQUIRED')

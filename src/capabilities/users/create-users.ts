@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { emailString } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { emailString, plainText } from '../shared.js';
 import { findUser, requireUserAdmin, resolvePermissionGroup, userRow, type UserRow } from './people.js';
 
 const CreateUser = graphql(`
@@ -34,8 +34,8 @@ export default defineCapability({
       .array(
         z.object({
           username: emailString('username must be an e-mail address').describe('E-mail address; becomes the username.'),
-          firstName: z.string().trim().min(1).max(100).optional(),
-          lastName: z.string().trim().min(1).max(100).optional(),
+          firstName: plainText('First name').trim().min(1).max(100).optional(),
+          lastName: plainText('Last name').trim().min(1).max(100).optional(),
         }),
       )
       .min(1)

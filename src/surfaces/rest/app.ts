@@ -13,6 +13,7 @@
  * A client that goes away before its answer aborts the request's signal (@hono/node-server), which
  * cancels the capability's upstream calls.
  */
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
@@ -27,7 +28,7 @@ import { callOperation, type CallDeps } from './call.js';
 import { docsRoutes, staticBody, staticResponse, type StaticBody } from './docs-page.js';
 import { buildOpenApiDocument, type OpenApiOAuth } from './openapi.js';
 import { problem, problemFromError, problemReply } from './problems.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../../limits/rate-limit.js';
 import { restOperations, shapeOf, type RestOperation } from './routes.js';
 
 /** ChatGPT's browser origins, for deployments that want its web UI to call the API directly. */
@@ -260,6 +261,7 @@ export function buildRestApp(opts: RestAppOptions): Hono {
         query: new URL(c.req.url).searchParams,
         body,
         signal: c.req.raw.signal,
+        address: remoteAddress(c),
       });
     });
   }
@@ -278,4 +280,13 @@ export function buildRestApp(opts: RestAppOptions): Hono {
     return problemReply(problem('internal', 'Unexpected internal error.'));
   });
   return app;
+}
+
+/** The client's address when served by @hono/node-server; undefined elsewhere (e.g. app.request in tests). */
+function remoteAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
 }

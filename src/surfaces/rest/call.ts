@@ -1,11 +1,10 @@
 /**
- * One REST call of one operation: token, rate limit, token check, input from path, query and body,
+ * One REST call of one operation: token, token check (through the auth shield), rate limit, input from path, query and body,
  * the capability's zod schemas on the way in and out, the size cap, and a `rest call` log line.
  * Every outcome is a web Response: the result as JSON, or a problem.
  */
 import { bearerToken } from '../../auth/authenticate.js';
 import type { CallerAuthenticator } from '../../auth/modes.js';
-import { callerIdOf } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { makeContext } from '../../capabilities/context.js';
 import { runCapability } from '../../capabilities/run.js';
@@ -15,7 +14,7 @@ import type { CwayClient } from '../../cway/client.js';
 import { CapabilityError } from '../../errors.js';
 import { inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
 import { problem, problemFromError, problemReply, type Problem } from './problems.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from '../../limits/rate-limit.js';
 import { jsonResponse, type HeaderMap } from './respond.js';
 import type { RestOperation } from './routes.js';
 
@@ -23,6 +22,7 @@ export interface CallDeps {
   client: CwayClient;
   services: Services;
   log: Logger;
+  /** The mode's caller check; Cway tokens go through the auth shield (negative cache, per-address failure budget). */
   auth: CallerAuthenticator;
   limiter: RateLimiter | undefined;
   maxResponseChars: number;
@@ -39,6 +39,8 @@ export interface CallRequest {
   body: Buffer | undefined;
   /** Aborts when the client goes away before the answer is written. */
   signal: AbortSignal;
+  /** The client's network address, for the failed-authentication budget. */
+  address?: string;
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
@@ -77,7 +79,22 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       done(401);
       return fail(problem('unauthorized', refusal.ok ? 'Send "Authorization: Bearer <token>".' : refusal.message));
     }
-    callerId = callerIdOf(token);
+    // The token first (Cway tokens pass the auth shield: refused tokens and failing addresses cost
+    // Cway nothing), then the caller's bucket, so junk tokens never take a place in the limiter.
+    const auth = await deps.auth.authenticate(header, false, 'rest', call.address);
+    if (!auth.ok) {
+      Object.assign(headers, auth.headers);
+      done(auth.status);
+      return fail(
+        auth.status === 401
+          ? problem('unauthorized', auth.message)
+          : auth.status === 429
+            ? problem('rate_limited', auth.message, { retryAfterSeconds: Number(auth.headers['retry-after'] ?? 60) })
+            : problem('upstream_unavailable', auth.message, { retryAfterSeconds: 5 }),
+      );
+    }
+    // From here on the call acts with the caller's own Cway token (from the vault, for OAuth).
+    callerId = auth.caller.callerId;
     if (deps.limiter) {
       const decision = deps.limiter.take(callerId);
       for (const [name, value] of Object.entries(decision.headers)) headers[name.toLowerCase()] = value;
@@ -93,19 +110,6 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
         );
       }
     }
-    const auth = await deps.auth.authenticate(header, false, 'rest');
-    if (!auth.ok) {
-      Object.assign(headers, auth.headers);
-      done(auth.status);
-      return fail(
-        auth.status === 401
-          ? problem('unauthorized', auth.message)
-          : problem('upstream_unavailable', auth.message, { retryAfterSeconds: 5 }),
-      );
-    }
-    // From here on the call acts with the caller's own Cway token (from the vault, for OAuth).
-    callerId = auth.caller.callerId;
-
     const path = inputFromPath(op, call.params);
     const query = inputFromQuery(op, { searchParams: call.query });
     let body: Record<string, unknown> = {};
