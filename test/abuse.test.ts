@@ -304,7 +304,7 @@ describe('rows 4 and 5: failed authentication and the rate limiter', () => {
 });
 
 describe('row 12: confirmation tokens', () => {
-  it('carry a keyed HMAC of the caller, not a hash of their Cway token', () => {
+  it('carry a keyed HMAC of the caller, not a hash of their Cway token', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cway-confirm-'));
     try {
       const svc = createConfirmationService({ dir });
@@ -321,11 +321,12 @@ describe('row 12: confirmation tokens', () => {
         claims.c,
         'the tag depends on the installation key',
       );
-      assert.throws(
-        () => svc.redeem(token, { ...binding, callerId: callerIdOf('someone-else') }, new Date()),
+      await assert.rejects(
+        svc.redeem(token, { ...binding, callerId: callerIdOf('someone-else') }, new Date()),
         /another user/,
       );
-      svc.redeem(token, binding, new Date());
+      await svc.redeem(token, binding, new Date());
+      await assert.rejects(svc.redeem(token, binding, new Date()), /already been used/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

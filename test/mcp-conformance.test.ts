@@ -59,13 +59,9 @@ after(async () => {
 async function runScenario(scenario: string): Promise<Check[]> {
   const dir = join(outDir, scenario);
   const cli = installed('@modelcontextprotocol/conformance/dist/index.js');
-  const r = await run(
-    NODE24,
-    [cli, 'server', '--url', `${server.url}/mcp`, '--scenario', scenario, '-o', dir],
-    {
-      timeoutMs: 120_000,
-    },
-  );
+  const r = await run(NODE24, [cli, 'server', '--url', `${server.url}/mcp`, '--scenario', scenario, '-o', dir], {
+    timeoutMs: 120_000,
+  });
   const runs = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory());
   assert.equal(runs.length, 1, `the suite wrote no results for ${scenario} (exit ${r.code})`);
   return JSON.parse(readFileSync(join(dir, runs[0]!.name, 'checks.json'), 'utf8')) as Check[];

@@ -32,13 +32,18 @@ describe('RateLimiter', () => {
     assert.equal(full.headers['RateLimit-Remaining'], '2', 'refills to the limit, not beyond');
   });
 
-  it('keeps at most maxBuckets callers', () => {
-    const limiter = new RateLimiter({ limit: 1, windowSeconds: 60 }, () => 0, 2);
+  it('keeps at most maxBuckets callers, making room only from buckets that have refilled', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 1, windowSeconds: 60 }, () => now, 2);
     limiter.take('a');
     limiter.take('b');
-    limiter.take('c'); // evicts a
-    assert.equal(limiter.take('a').allowed, true, 'a forgotten caller starts with a full bucket');
-    assert.equal(limiter.take('c').allowed, false);
+    const c = limiter.take('c'); // a and b are empty: neither may be forgotten
+    assert.equal(c.allowed, false);
+    assert.equal(c.reason, 'capacity');
+    assert.equal(limiter.size, 2);
+    now += 60_000; // both refilled: one may now make room
+    assert.equal(limiter.take('c').allowed, true);
+    assert.ok(limiter.size <= 2);
   });
 });
 
