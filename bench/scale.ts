@@ -169,6 +169,28 @@ try {
     }
   };
 
+  // The slowest /health answer of each instance during the run, polled directly every 500 ms: a
+  // check slower than HAProxy's `timeout check` counts as a failure and can take a live instance
+  // out of rotation (and its sessions with it).
+  const slowestHealthMs = [0, 0, 0];
+  const healthWatch = (async () => {
+    while (live()) {
+      await Promise.all(
+        [1, 2, 3].map(async (n) => {
+          if (killedAt && n === 2) return;
+          const t0 = performance.now();
+          try {
+            await (await fetch(`${env[`INSTANCE_${n}_URL`]}/health`)).arrayBuffer();
+          } catch {
+            return;
+          }
+          slowestHealthMs[n - 1] = Math.max(slowestHealthMs[n - 1]!, Math.round(performance.now() - t0));
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  })();
+
   let servedBeforeKill: (number | null)[] = [];
   const killer = (async () => {
     await new Promise((r) => setTimeout(r, (seconds * 1000) / 2));
@@ -182,6 +204,7 @@ try {
     ...Array.from({ length: 25 }, (_, i) => sessionful('streamable', i)),
     ...Array.from({ length: 20 }, (_, i) => sessionful('sse', i)),
     killer,
+    healthWatch,
   ]);
   const elapsed = (performance.now() - started) / 1000;
   const servedAtEnd = await Promise.all([1, 2, 3].map(metricsOf));
@@ -197,6 +220,7 @@ try {
     sessionsReopenedAfterKill: reconnects,
     lastFailureSecondsAfterKill:
       lastFailureAt > killedAt && killedAt > 0 ? Number(((lastFailureAt - killedAt) / 1000).toFixed(2)) : null,
+    slowestHealthMs,
     listProjectsServedPerInstance: { atKill: servedBeforeKill, atEnd: servedAtEnd },
     failures: Object.fromEntries(failures),
   };
