@@ -44,6 +44,7 @@ import { countingAuthenticator, instrumentStore } from './metrics/instrument.js'
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp, DEFAULT_MCP_RATE_LIMIT } from './surfaces/mcp/http.js';
 import { DEFAULT_RATE_LIMIT, perInstance, type RateLimitOptions } from './limits/rate-limit.js';
+import { DEFAULT_FAILURES_PER_ADDRESS } from './limits/auth-shield.js';
 import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
@@ -229,10 +230,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const restRateLimit = share(opts.restRateLimit, DEFAULT_RATE_LIMIT);
   // Cway tokens are checked by the Authenticator (with its auth shield); the auth mode decides what
   // else a request may bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
+  // The failed-token budget per address is shared out the same way as the rate limits.
+  const failures = perInstance({ limit: DEFAULT_FAILURES_PER_ADDRESS, windowSeconds: 60 }, config.instances);
   const cwayAuth = new Authenticator({
     client: runtime.client,
     defaultToken: config.auth === 'none' ? runtime.defaultToken : null,
     log,
+    shield: { failuresPerAddress: failures.limit, windowSeconds: failures.windowSeconds },
   });
   const late: { auth?: CallerAuthenticator; authServer?: AuthServer } = {};
   const auth: CallerAuthenticator = {

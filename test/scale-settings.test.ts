@@ -111,6 +111,25 @@ describe('--instances 3 gives each instance a third of the per-caller limits', {
     assert.ok(r.allowed >= 40 && r.allowed <= ceiling(40, r.seconds), `allowed ${r.allowed} in ${r.seconds} s`);
   });
 
+  it('the auth shield allows an address 6 of the default 20 failed token checks per minute', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`${server.url}/api/projects?pageSize=1`, {
+        headers: { authorization: `Bearer not-a-real-token-${i}` },
+      });
+      await res.arrayBuffer();
+      statuses.push(res.status);
+    }
+    // 6 checks reach Cway and are refused (401); the address is then over its budget (429). A
+    // seventh 401 may slip in when the budget refilled meanwhile (6 a minute: one per 10 s).
+    const firstRefusal = statuses.indexOf(429);
+    assert.ok(firstRefusal === 6 || firstRefusal === 7, JSON.stringify(statuses));
+    assert.ok(
+      statuses.slice(0, 6).every((s) => s === 401),
+      JSON.stringify(statuses),
+    );
+  });
+
   it('MCP allows 400 of the default 1,200 per minute, then refuses with 429', async () => {
     const envelope = {
       'io.modelcontextprotocol/protocolVersion': '2026-07-28',
