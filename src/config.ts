@@ -449,7 +449,8 @@ ${PROFILE_NAMES.map((n) => `                                                ${n.
                                                 sqlite (default, gateway.db in the data dir) or PostgreSQL,
                                                 shared by several instances (see docs/deploy.md)
   --instances N               CWAY_INSTANCES    instances behind one balancer (default 1): each allows
-                                                1/N of the per-caller rate limits
+                                                1/N of the per-caller rate limits and of
+                                                the failed-token budget per address
   -h, --help                  this text
 
 Environment only:
