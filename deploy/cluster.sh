@@ -66,14 +66,16 @@ up() {
   # user could read it in ps (it holds the password in a real deployment). The data directory now
   # holds only the secrets every instance must share (oauth-keys.json, confirmation-secret,
   # vault.key): on one machine one directory; across machines, copy those files (docs/deploy.md).
-  # CWAY_INSTANCES=3 gives each instance a third of the per-caller rate limits. Logs: JSON lines on
+  # CWAY_INSTANCES=3 gives each instance a third of the per-caller rate limits. DRAIN_SECONDS=4: on
+  # SIGTERM /health fails for 4 s while requests are still served, longer than HAProxy needs to
+  # mark the instance down (3 checks, 1 s apart), so no request reaches it as it closes. Logs: JSON lines on
   # stdout (instance-N.log); the start-up banner on stderr (instance-N.err).
   mkdir -p "$dir/data"
   local i port
   for i in 1 2 3; do
     port=$((base + i))
     env CWAY_API_URL="$cway_url" CWAY_DATA_DIR="$dir/data" PUBLIC_URL="http://127.0.0.1:$lb" \
-      DATABASE_URL="postgres://cway@127.0.0.1:$pg/cway" CWAY_INSTANCES=3 AUTH_MODE="${AUTH_MODE:-none}" \
+      DATABASE_URL="postgres://cway@127.0.0.1:$pg/cway" CWAY_INSTANCES=3 DRAIN_SECONDS=4 AUTH_MODE="${AUTH_MODE:-none}" \
       LOG_DIR=off LOG_OUTPUT=stdout LOG_LEVEL="${LOG_LEVEL:-info}" \
       node "$here/dist/src/main.js" --mode all --host 127.0.0.1 --port "$port" \
       >"$dir/instance-$i.log" 2>"$dir/instance-$i.err" &

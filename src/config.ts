@@ -89,6 +89,11 @@ export interface Config {
    * instance alone would (docs/deploy.md).
    */
   instances: number;
+  /**
+   * Seconds between SIGTERM and closing: /health answers 503 `draining` while every other request
+   * is still served, so a load balancer takes the instance out before it stops (default 0).
+   */
+  drainSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +123,7 @@ const FLAGS = {
   'data-dir': { type: 'string' },
   store: { type: 'string' },
   instances: { type: 'string' },
+  'drain-seconds': { type: 'string' },
   'allow-unauthenticated': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -135,6 +141,7 @@ const FLAG_ENV: Partial<Record<keyof typeof FLAGS, string>> = {
   'data-dir': 'CWAY_DATA_DIR',
   store: 'DATABASE_URL',
   instances: 'CWAY_INSTANCES',
+  'drain-seconds': 'DRAIN_SECONDS',
   'allow-unauthenticated': 'ALLOW_UNAUTHENTICATED',
 };
 
@@ -366,6 +373,12 @@ export function loadConfig(sources: ConfigSources): Config {
     1,
     'must be a whole number from 1 to 1000 (how many instances share the load)',
   );
+  const drainSeconds = check(
+    raw('drain-seconds'),
+    z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(300)),
+    0,
+    'must be a whole number of seconds from 0 to 300 (how long /health says draining before the server closes)',
+  );
 
   if (mode === 'stdio' && !token && urlGiven) {
     problems.push(
@@ -401,6 +414,7 @@ export function loadConfig(sources: ConfigSources): Config {
     metricsToken: envOnly.METRICS_TOKEN.value?.trim() || null,
     databaseUrl,
     instances,
+    drainSeconds,
   };
 }
 
@@ -451,6 +465,8 @@ ${PROFILE_NAMES.map((n) => `                                                ${n.
   --instances N               CWAY_INSTANCES    instances behind one balancer (default 1): each allows
                                                 1/N of the per-caller rate limits and of
                                                 the failed-token budget per address
+  --drain-seconds N           DRAIN_SECONDS     on SIGTERM, answer /health with 503 for N seconds while still
+                                                serving, so a balancer stops sending first (default 0)
   -h, --help                  this text
 
 Environment only:

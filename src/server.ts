@@ -263,7 +263,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   /** The server's own URL, known once it listens. */
   let url = '';
   let inflight = 0;
+  /** Set from close() until the drain period ends: only /health changes (503 `draining`). */
+  let draining = false;
   let closing: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
 
   const app = new Hono<{ Bindings: HttpBindings }>();
   app.use(async (c, next) => {
@@ -282,6 +285,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     return RESPONSE_ALREADY_SENT;
   });
   app.on(['GET', 'HEAD'], '/health', async (c) => {
+    if (draining) return c.json({ status: 'draining', version: VERSION }, 503, { 'retry-after': '5' });
     const cway = await probe();
     return c.json({
       status: cway.reachable ? 'ok' : 'degraded',
@@ -424,17 +428,28 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     runtime,
     sessions: () => mcp.counts(),
     close() {
-      closing ??= (async () => {
-        http.close();
-        dropSessionSource();
-        const deadline = Date.now() + (opts.graceMs ?? 10_000);
-        while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-        await mcp.close();
-        (http as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        await runtime.close();
-        log.info({ leftInFlight: inflight }, 'cway-mcp stopped');
+      stopping ??= (async () => {
+        // Drain first (when configured): the balancer sees /health fail and stops sending new
+        // requests while this instance still answers everything it is sent.
+        if (config.drainSeconds > 0) {
+          draining = true;
+          log.info({ drainSeconds: config.drainSeconds }, 'draining: /health answers 503');
+          await new Promise((r) => setTimeout(r, config.drainSeconds * 1000));
+        }
+        await (closing ??= shutDown());
       })();
-      return closing;
+      return stopping;
     },
   };
+
+  async function shutDown(): Promise<void> {
+    http.close();
+    dropSessionSource();
+    const deadline = Date.now() + (opts.graceMs ?? 10_000);
+    while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await mcp.close();
+    (http as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    await runtime.close();
+    log.info({ leftInFlight: inflight }, 'cway-mcp stopped');
+  }
 }

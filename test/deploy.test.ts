@@ -390,6 +390,7 @@ describe('deployment recipe: PostgreSQL + HAProxy + three instances', { skip, ti
 
   it('draining one instance (SIGTERM) loses no call; killing another (SIGKILL) loses at most those in flight', async () => {
     let next = 1000;
+    const failures: string[] = [];
     const load = async (calls: number, concurrency: number, during: () => void) => {
       let errors = 0;
       let done = 0;
@@ -402,14 +403,19 @@ describe('deployment recipe: PostgreSQL + HAProxy + three instances', { skip, ti
               fired = true;
               during();
             }
-            await statelessCall(next++).catch(() => errors++);
+            await statelessCall(next++).catch((err: Error) => {
+              errors++;
+              failures.push(
+                `${err.message}${err.cause ? ` (${String((err.cause as Error).message ?? err.cause)})` : ''}`,
+              );
+            });
           }
         }),
       );
       return errors;
     };
     const drained = await load(60, 4, () => process.kill(Number(env.INSTANCE_1_PID), 'SIGTERM'));
-    assert.equal(drained, 0, 'a graceful drain lost calls');
+    assert.equal(drained, 0, `a graceful drain lost calls: ${failures.join(' | ')}`);
     const killed = await load(60, 4, () => process.kill(Number(env.INSTANCE_2_PID), 'SIGKILL'));
     assert.ok(killed <= 4, `${killed} calls failed; at most the 4 in flight may`);
     // Afterwards the one instance left answers everything.
