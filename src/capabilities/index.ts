@@ -88,6 +88,8 @@ import getProjectHealth from './analytics/get-project-health.js';
 import getStagnationAlerts from './analytics/get-stagnation-alerts.js';
 import getTemporalDashboard from './analytics/get-temporal-dashboard.js';
 import analyzeProjectVelocity from './analytics/analyze-project-velocity.js';
+// artwork_admin (issue 16; not in the default toolsets)
+import searchArtworks from './search/search-artworks.js';
 
 export const capabilities: readonly Capability[] = [
   // projects
@@ -173,4 +175,6 @@ export const capabilities: readonly Capability[] = [
   getStagnationAlerts,
   getTemporalDashboard,
   analyzeProjectVelocity,
+  // artwork_admin
+  searchArtworks,
 ] as unknown as readonly Capability[];

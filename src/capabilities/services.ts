@@ -16,4 +16,6 @@ export interface Services {
   confirmations: ConfirmationService;
   /** Short-lived per-caller cache of analytics inputs; a process-wide default is used when absent. */
   analyticsCache?: AnalyticsCache;
+  /** Short-lived per-caller cache of artwork-search scans (search/artwork-index.ts); a process-wide default when absent. */
+  artworkIndexCache?: AnalyticsCache;
 }

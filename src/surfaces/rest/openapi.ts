@@ -27,6 +27,8 @@ const TOOLSET_DESCRIPTIONS: Record<Toolset, string> = {
   setup: 'Organisation setup: categories, brands, specifications.',
   analytics: 'KPIs, health scores, trends and stagnation alerts.',
   system: 'Who am I, server and Cway status.',
+  artwork_admin: 'Artwork search across visible projects, and artwork editing.',
+  teams: 'Team administration: members, admins, approval mode, deletion.',
 };
 
 /** Error responses every operation declares, by status, as shared components. */
