@@ -16,6 +16,9 @@ import { artworkMutations, artworkQueries } from './artworks.js';
 import { approvalMutations } from './approvals.js';
 import { userMutations, userQueries } from './users.js';
 import { mediaMutations, mediaQueries } from './media.js';
+import { mediaWriteMutations } from './media-writes.js';
+import { editingMutations } from './editing.js';
+import { teamMutations } from './teams.js';
 import { shareMutations, shareQueries } from './shares.js';
 import { setupMutations, setupQueries } from './setup.js';
 import { Statistics, statsQueries } from './stats.js';
@@ -42,6 +45,9 @@ export const implemented: { Query: Record<string, Resolver>; Mutation: Record<st
     ...approvalMutations,
     ...userMutations,
     ...mediaMutations,
+    ...mediaWriteMutations,
+    ...editingMutations,
+    ...teamMutations,
     ...shareMutations,
     ...setupMutations,
   },

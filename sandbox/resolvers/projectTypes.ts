@@ -1,4 +1,5 @@
 /** Field resolvers of Project and Artwork and the types hanging off artworks (computed fields). */
+import { artworkTasks } from './editing.js';
 import type { Ctx } from './context.js';
 import { memo } from './context.js';
 import type {
@@ -63,6 +64,7 @@ export const Artwork = {
   teamReceivers: (a: ArtworkRow, _: unknown, ctx: Ctx) => ctx.store.artworks.teams(a.id).filter((t) => t.isReceiver),
   teamSuppliers: (a: ArtworkRow, _: unknown, ctx: Ctx) => ctx.store.artworks.teams(a.id).filter((t) => t.isSupplier),
   revisions: (a: ArtworkRow, _: unknown, ctx: Ctx) => ctx.store.artworks.revisions(a.id),
+  tasks: (a: ArtworkRow, _: unknown, ctx: Ctx) => artworkTasks(ctx, a.id),
   currentRevision: (a: ArtworkRow, _: unknown, ctx: Ctx) => currentRevision(ctx, a.id) ?? null,
   filesWithType: (a: ArtworkRow, _: unknown, ctx: Ctx) =>
     ctx.store.artworks

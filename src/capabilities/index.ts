@@ -90,6 +90,29 @@ import getTemporalDashboard from './analytics/get-temporal-dashboard.js';
 import analyzeProjectVelocity from './analytics/analyze-project-velocity.js';
 // artwork_admin (issue 16; not in the default toolsets)
 import searchArtworks from './search/search-artworks.js';
+import renameArtwork from './artworks/rename-artwork.js';
+import setArtworkDates from './artworks/set-artwork-dates.js';
+import setArtworkCategory from './artworks/set-artwork-category.js';
+import duplicateArtworks from './artworks/duplicate-artworks.js';
+import createArtworksFromFiles from './artworks/create-artworks-from-files.js';
+import undoArtworkDelivery from './artworks/undo-artwork-delivery.js';
+import deleteArtworks from './artworks/delete-artworks.js';
+import getArtworkTasks from './artworks/get-artwork-tasks.js';
+import updateArtworkTasks from './artworks/update-artwork-tasks.js';
+// teams (issue 16; not in the default toolsets)
+import removeTeamMembers from './teams/remove-team-members.js';
+import setTeamAdmin from './teams/set-team-admin.js';
+import setTeamApprovalMode from './teams/set-team-approval-mode.js';
+import deleteTeams from './teams/delete-teams.js';
+import detachTeamFromArtwork from './teams/detach-team-from-artwork.js';
+// media management (issue 16)
+import createMediaFolder from './media/create-media-folder.js';
+import renameMediaFolder from './media/rename-media-folder.js';
+import moveMediaFolder from './media/move-media-folder.js';
+import deleteMediaFolder from './media/delete-media-folder.js';
+import renameMediaItem from './media/rename-media-item.js';
+import moveMediaItems from './media/move-media-items.js';
+import deleteMediaItems from './media/delete-media-items.js';
 
 export const capabilities: readonly Capability[] = [
   // projects
@@ -151,6 +174,13 @@ export const capabilities: readonly Capability[] = [
   createDownloadJob,
   getMediaArtwork,
   commentMediaArtworks,
+  createMediaFolder,
+  renameMediaFolder,
+  moveMediaFolder,
+  deleteMediaFolder,
+  renameMediaItem,
+  moveMediaItems,
+  deleteMediaItems,
   // shares
   listShares,
   createShare,
@@ -177,4 +207,19 @@ export const capabilities: readonly Capability[] = [
   analyzeProjectVelocity,
   // artwork_admin
   searchArtworks,
+  renameArtwork,
+  setArtworkDates,
+  setArtworkCategory,
+  duplicateArtworks,
+  createArtworksFromFiles,
+  undoArtworkDelivery,
+  deleteArtworks,
+  getArtworkTasks,
+  updateArtworkTasks,
+  // teams
+  removeTeamMembers,
+  setTeamAdmin,
+  setTeamApprovalMode,
+  deleteTeams,
+  detachTeamFromArtwork,
 ] as unknown as readonly Capability[];
