@@ -82,8 +82,13 @@ export class MediaTree {
     const root = this.get(id);
     if (!root) return [];
     const out: TreeFolder[] = [root];
+    const seen = new Set([root.id]);
     for (let i = 0; i < out.length; i++) {
-      for (const f of this.folders) if (f.parentId === out[i]!.id) out.push(f);
+      for (const f of this.folders) {
+        if (f.parentId !== out[i]!.id || seen.has(f.id)) continue;
+        seen.add(f.id);
+        out.push(f);
+      }
     }
     return out;
   }
