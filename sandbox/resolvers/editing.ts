@@ -1,6 +1,6 @@
 /**
  * Artwork editing after creation (rename, dates, category, delete, duplicate, create from files,
- * undo delivery) and artwork tasks (`Artwork.tasks`, the `*ArtworkActions` mutations). Every rule
+ * undo delivery), artwork tasks (`Artwork.tasks`, the `*ArtworkActions` mutations) and project files (`Project.files`, add and remove). Every rule
  * here is an assumption about the real Cway, listed in docs/sandbox.md ("Artwork editing").
  */
 import type { Ctx } from './context.js';
@@ -88,6 +88,38 @@ function taskBatch(ctx: Ctx, args: Batch & { taskActionType: TaskType }, verb: s
 }
 
 export const editingMutations = {
+  addFilesToProject: (_: unknown, args: { projectId: string; files: string[] }, ctx: Ctx) => {
+    const project = requireProject(ctx, args.projectId);
+    requireManager(ctx, project, 'add project files');
+    if (args.files.length === 0) throw badInput('files must not be empty');
+    for (const id of new Set(args.files)) {
+      if (!ctx.store.media.file(id)) throw notFound(`File ${id} not found`);
+      ctx.store.run('INSERT INTO projectFiles (projectId, fileId, addedAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', [
+        project.id,
+        id,
+        ctx.now(),
+      ]);
+    }
+    record(ctx, {
+      projectId: project.id,
+      kind: 'project.files_added',
+      name: 'Project files added',
+      description: `${who(ctx)} added ${args.files.length} file(s) to "${project.name}"`,
+    });
+    return true;
+  },
+
+  removeFilesFromProject: (_: unknown, args: { projectId: string; files: string[] }, ctx: Ctx) => {
+    const project = requireProject(ctx, args.projectId);
+    requireManager(ctx, project, 'remove project files');
+    if (args.files.length === 0) throw badInput('files must not be empty');
+    for (const id of new Set(args.files)) {
+      const n = ctx.store.run('DELETE FROM projectFiles WHERE projectId = ? AND fileId = ?', [project.id, id]);
+      if (n === 0) throw notFound(`File ${id} is not a file of project "${project.name}"`);
+    }
+    return true;
+  },
+
   changeArtworkName: (_: unknown, args: { projectId: string; artworkId: string; name: string }, ctx: Ctx) => {
     const { project, artworks } = requireProjectArtworks(ctx, args.projectId, [args.artworkId]);
     requireManager(ctx, project, 'rename artworks');

@@ -44,6 +44,11 @@ export const Project = {
   orderer: (p: ProjectRow, _: unknown, ctx: Ctx) => user(ctx, p.ordererId),
   projectManager: (p: ProjectRow, _: unknown, ctx: Ctx) => user(ctx, p.managerId),
   artworks: (p: ProjectRow, _: unknown, ctx: Ctx) => ctx.store.projects.artworks(p.id),
+  files: (p: ProjectRow, _: unknown, ctx: Ctx) =>
+    ctx.store.all(
+      'SELECT f.* FROM projectFiles pf JOIN files f ON f.id = pf.fileId WHERE pf.projectId = ? ORDER BY pf.addedAt, f.id',
+      [p.id],
+    ),
   created: (p: ProjectRow) => toDay(p.createdAt),
   projectPermissions: (p: ProjectRow, _: unknown, ctx: Ctx) => projectPermissions(ctx.viewer, p),
   isInClosableState: (p: ProjectRow, _: unknown, ctx: Ctx) => isClosable(p, stateCounts(ctx, p.id)),

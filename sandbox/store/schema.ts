@@ -69,6 +69,8 @@ CREATE TABLE corrections (
   id TEXT PRIMARY KEY, artworkId TEXT NOT NULL, revisionId TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
   markers TEXT NOT NULL DEFAULT '[]', commentedBy TEXT NOT NULL, createdAt INTEGER NOT NULL,
   valid INTEGER NOT NULL DEFAULT 1, invalidatedBy TEXT);
+CREATE TABLE projectFiles (
+  projectId TEXT NOT NULL, fileId TEXT NOT NULL, addedAt INTEGER NOT NULL, PRIMARY KEY (projectId, fileId));
 CREATE TABLE artworkTasks (
   artworkId TEXT NOT NULL, type TEXT NOT NULL, description TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0,
   dateCreated INTEGER NOT NULL, dateDone INTEGER, finishedBy TEXT, PRIMARY KEY (artworkId, type));

@@ -69,6 +69,8 @@ import listShares from './shares/list-shares.js';
 import createShare from './shares/create-share.js';
 import markSharesRead from './shares/mark-shares-read.js';
 import removeShares from './shares/remove-shares.js';
+import getShareContents from './shares/get-share-contents.js';
+import createAnonymousShare from './shares/create-anonymous-share.js';
 // setup
 import listCategories from './setup/list-categories.js';
 import createCategory from './setup/create-category.js';
@@ -113,6 +115,9 @@ import deleteMediaFolder from './media/delete-media-folder.js';
 import renameMediaItem from './media/rename-media-item.js';
 import moveMediaItems from './media/move-media-items.js';
 import deleteMediaItems from './media/delete-media-items.js';
+import listProjectFiles from './media/list-project-files.js';
+import addProjectFiles from './media/add-project-files.js';
+import removeProjectFiles from './media/remove-project-files.js';
 
 export const capabilities: readonly Capability[] = [
   // projects
@@ -181,11 +186,16 @@ export const capabilities: readonly Capability[] = [
   renameMediaItem,
   moveMediaItems,
   deleteMediaItems,
+  listProjectFiles,
+  addProjectFiles,
+  removeProjectFiles,
   // shares
   listShares,
   createShare,
   markSharesRead,
   removeShares,
+  getShareContents,
+  createAnonymousShare,
   // setup
   listCategories,
   createCategory,

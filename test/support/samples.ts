@@ -21,6 +21,8 @@ export interface EditSampleIds {
   deliveredArtworkId: string;
   /** An IN_PROGRESS project the admin manages. */
   openProjectId: string;
+  /** A project with a reference file (Project.files), and that file. */
+  projectFile: { projectId: string; fileId: string };
 }
 
 const EditIdsQuery = graphql(`
@@ -33,6 +35,9 @@ const EditIdsQuery = graphql(`
       projects {
         id
         state
+        files {
+          id
+        }
         artworks {
           id
           state
@@ -127,6 +132,13 @@ export async function resolveEditSampleIds(client: CwayClient, adminToken: strin
       artworks.find((x) => x.state === 'DELIVERED'),
       'DELIVERED artwork',
     ).id,
+    projectFile: (() => {
+      const p = need(
+        d.projects?.projects.find((x) => x.files.length > 0),
+        'project with a reference file',
+      );
+      return { projectId: p.id, fileId: p.files[0]!.id };
+    })(),
     openProjectId: need(
       d.projects?.projects.find((p) => p.state === 'IN_PROGRESS'),
       'IN_PROGRESS project',
@@ -440,6 +452,8 @@ export const samples: Record<string, Sample> = {
   }),
   mark_shares_read: (ids) => ({ shareIds: [ids.more.shareId] }),
   remove_shares: (ids) => ({ shareIds: [ids.more.shareId] }),
+  get_share_contents: (ids) => ({ shareId: ids.more.shareId }),
+  create_anonymous_share: (ids) => ({ title: 'Sample public share', items: [{ type: 'FILE', id: ids.more.fileId }] }),
   // setup
   list_categories: () => ({}),
   create_category: () => ({ name: `Sample category ${++made}` }),
@@ -472,6 +486,12 @@ export const samples: Record<string, Sample> = {
     sourceFolderId: ids.edit.moveItem.folderId,
     targetFolderId: ids.edit.moveItem.targetFolderId,
     itemIds: [ids.edit.moveItem.itemId],
+  }),
+  list_project_files: (ids) => ({ projectId: ids.edit.projectFile.projectId }),
+  add_project_files: (ids) => ({ projectId: ids.edit.projectFile.projectId, fileIds: [ids.more.fileId] }),
+  remove_project_files: (ids) => ({
+    projectId: ids.edit.projectFile.projectId,
+    fileIds: [ids.edit.projectFile.fileId],
   }),
   delete_media_items: (ids) => ({ folderId: ids.edit.deleteItem.folderId, itemIds: [ids.edit.deleteItem.itemId] }),
   // issue 16: artwork_admin (delete only previews)

@@ -21,7 +21,7 @@ export default defineCapability({
   name: 'create_share',
   title: 'Create share',
   description:
-    'Share files, media-center artworks or project artworks with people by e-mail, with a title and message. The API takes no expiry (validTo shows any Cway sets itself) and no public link. Returns the share, re-read.',
+    'Share files, media-center artworks or project artworks with people by e-mail, with a title and message. The API takes no expiry (validTo shows any Cway sets itself); for a public link use create_anonymous_share. Returns the share, re-read.',
   toolset: 'shares',
   input: z.object({
     title: z.string().trim().min(1).max(200).describe('Title of the share (the recipients see it).'),
