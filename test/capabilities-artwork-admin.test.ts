@@ -294,3 +294,17 @@ test('detach a team from an artwork, then delete a team with confirmation', asyn
     'the deleted team is on no artwork',
   );
 });
+
+test('an administrator renames a user; others may not', async () => {
+  const supplier = h.sandbox.users.find((u) => u.role === 'supplier')!;
+  type Renamed = { before: { name: string }; user: { name: string; username: string } };
+  const r = await h.data<Renamed>('rename_user', { username: supplier.username, lastName: 'Dahl-Berg' });
+  assert.equal(r.before.name, supplier.name);
+  assert.equal(r.user.name, `${supplier.name.split(' ')[0]} Dahl-Berg`);
+  assert.equal(r.user.username, supplier.username);
+  const refused = await h.call('rename_user', { username: supplier.username, firstName: 'X' }, 'project_manager');
+  assert.equal(refused.isError, true);
+  assert.match(JSON.stringify(refused.content), /administrator/);
+  const empty = await h.call('rename_user', { username: supplier.username });
+  assert.equal(empty.isError, true);
+});

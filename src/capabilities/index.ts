@@ -107,6 +107,7 @@ import setTeamAdmin from './teams/set-team-admin.js';
 import setTeamApprovalMode from './teams/set-team-approval-mode.js';
 import deleteTeams from './teams/delete-teams.js';
 import detachTeamFromArtwork from './teams/detach-team-from-artwork.js';
+import renameUser from './teams/rename-user.js';
 // media management (issue 16)
 import createMediaFolder from './media/create-media-folder.js';
 import renameMediaFolder from './media/rename-media-folder.js';
@@ -232,4 +233,5 @@ export const capabilities: readonly Capability[] = [
   setTeamApprovalMode,
   deleteTeams,
   detachTeamFromArtwork,
+  renameUser,
 ] as unknown as readonly Capability[];

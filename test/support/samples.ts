@@ -513,5 +513,6 @@ export const samples: Record<string, Sample> = {
   set_team_admin: (ids) => ({ teamId: ids.more.teamId, username: ids.username, admin: ids.more.teamAdmin }),
   set_team_approval_mode: (ids) => ({ teamId: ids.more.teamId, approvalMode: 'ALL_REQUIRED' }),
   delete_teams: (ids) => ({ teamIds: [ids.more.teamId] }),
+  rename_user: (ids) => ({ username: ids.more.standardUsername, lastName: 'Sample' }),
   detach_team_from_artwork: (ids) => ({ ...ids.edit.teamArtwork }),
 };

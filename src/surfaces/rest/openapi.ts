@@ -28,7 +28,7 @@ const TOOLSET_DESCRIPTIONS: Record<Toolset, string> = {
   analytics: 'KPIs, health scores, trends and stagnation alerts.',
   system: 'Who am I, server and Cway status.',
   artwork_admin: 'Artwork search across visible projects, and artwork editing.',
-  teams: 'Team administration: members, admins, approval mode, deletion.',
+  teams: 'Team and user administration: members, admins, approval mode, deletion, names.',
 };
 
 /** Error responses every operation declares, by status, as shared components. */
