@@ -19,8 +19,10 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface CapabilityErrorDetails {
   /** What the caller can do next, in one sentence. */
   hint?: string;
-  /** Input field at fault (for invalid_input). */
+  /** Input field at fault (for invalid_input): the first of `fields`. */
   field?: string;
+  /** Every input field at fault (for invalid_input), with what is wrong with each. */
+  fields?: FieldError[];
   /** Close matches when a lookup was ambiguous or missed. */
   candidates?: string[];
   /** Seconds to wait before retrying (rate_limited). */

@@ -5,6 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { callerOf } from './auth/caller.js';
 import { ConfigError, HELP, loadConfig, wantsHelp, type Config } from './config.js';
 import { createLogger, type AppLogger } from './logging.js';
 import { createRuntime, startServer } from './server.js';
@@ -62,7 +63,8 @@ async function serve(argv: string[]): Promise<void> {
     const runtime = await createRuntime(config, log);
     if (runtime.sandbox)
       process.stderr.write(demoBanner(bannerFacts(config, null, runtime.sandbox, runtime.mcpCapabilities.length)));
-    const session = await runStdio(runtime);
+    if (!runtime.defaultToken) throw new ConfigError(['stdio mode needs CWAY_API_TOKEN (or demo mode)']);
+    const session = runStdio(runtime.mcp, callerOf(runtime.defaultToken, 'default'));
     const stop = async () => {
       await session.close();
       await runtime.close();

@@ -1,14 +1,22 @@
 /**
- * The process: one runtime (Cway client, services, the embedded sandbox in demo mode) and one
- * node:http server. Routes: GET /health; MCP at /mcp (Streamable HTTP), /sse + /messages (legacy
- * SSE); everything else goes to the REST app (src/surfaces/rest). Every route sits behind the
- * DNS-rebinding guard.
+ * The process: one runtime (Cway client, services, the MCP server factory, the embedded sandbox in
+ * demo mode) and one HTTP app, routed by Hono on @hono/node-server:
+ *
+ *   GET /health                      liveness and Cway's reachability
+ *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
+ *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
+ *
+ * Every route sits behind the DNS-rebinding guard (src/http/guard.ts).
  */
 import { accessSync, constants, mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { Hono } from 'hono';
+import { Authenticator } from './auth/authenticate.js';
 import { capabilities as registry } from './capabilities/index.js';
 import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
@@ -17,16 +25,11 @@ import { createConfirmationService } from './confirm/service.js';
 import { CwayClient, type CwayClientOptions } from './cway/client.js';
 import { graphql } from './cway/graphql.js';
 import { CapabilityError } from './errors.js';
+import { createGuard, isLoopback } from './http/guard.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
-import { Authenticator, type Caller } from './surfaces/mcp/auth.js';
-import { applyMcpCors, createGuard, isLoopback } from './surfaces/mcp/guard.js';
-import { sendJson } from './surfaces/mcp/http-util.js';
-import { measureToolsList } from './surfaces/mcp/measure.js';
+import { createMcpHttp } from './surfaces/mcp/http.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
-import { createMcpCore } from './surfaces/mcp/server.js';
-import { Sessions } from './surfaces/mcp/sessions.js';
-import { createSseHandlers } from './surfaces/mcp/sse.js';
-import { createStreamableHandler } from './surfaces/mcp/streamable.js';
+import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';
 
@@ -48,8 +51,8 @@ export interface Runtime {
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
   registry: Capability[];
-  /** A new MCP session server acting with `token` (the tools and their handlers are shared). */
-  buildMcp(token: string): ReturnType<ReturnType<typeof createMcpCore>['session']>;
+  /** The one MCP server factory. */
+  mcp: McpSurface;
   close(): Promise<void>;
 }
 
@@ -77,7 +80,7 @@ export async function createRuntime(
   };
   const all = readOnlyFilter(registry, config.readOnly);
   const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
-  const mcpCore = createMcpCore({
+  const mcp = createMcpSurface({
     capabilities: mcpCapabilities,
     registry: all,
     client,
@@ -86,18 +89,6 @@ export async function createRuntime(
     toolsets: config.toolsets,
     readOnly: config.readOnly,
   });
-  const buildMcp = (token: string) => mcpCore.session(token);
-  if (log.isLevelEnabled('debug') && defaultToken) {
-    const size = await measureToolsList({
-      capabilities: mcpCapabilities,
-      registry: all,
-      client,
-      services,
-      log,
-      token: defaultToken,
-    });
-    log.debug({ ...size, toolsets: config.toolsets, readOnly: config.readOnly }, 'tools/list size');
-  }
   return {
     config,
     log,
@@ -107,7 +98,7 @@ export async function createRuntime(
     sandbox,
     mcpCapabilities,
     registry: all,
-    buildMcp,
+    mcp,
     async close() {
       await sandbox?.close();
     },
@@ -191,11 +182,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const runtime = await createRuntime(config, log, opts.cway);
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
-  const sessions = new Sessions({ log, idleMs: opts.idleMs });
-  const auth = new Authenticator(runtime.client, runtime.defaultToken);
-  const transportDeps = { sessions, auth, log, makeServer: (c: Caller) => runtime.buildMcp(c.token) };
-  const streamable = createStreamableHandler(transportDeps);
-  const sse = createSseHandlers(transportDeps);
+  const auth = new Authenticator({ client: runtime.client, defaultToken: runtime.defaultToken });
+  const mcp = createMcpHttp({
+    surface: runtime.mcp,
+    auth,
+    allowDefault: true,
+    log,
+    sessions: { idleMs: opts.idleMs },
+  });
   const guard = createGuard({
     bindHost: config.host,
     corsOrigins: config.corsOrigins,
@@ -208,41 +202,47 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const verdict = guard(req);
-    if (!verdict.ok) return sendJson(res, 403, { error: 'forbidden', message: verdict.message });
-    if (closing)
-      return sendJson(
-        res,
-        503,
-        { error: 'shutting_down', message: 'The server is shutting down.' },
-        { connection: 'close' },
+  const app = new Hono<{ Bindings: HttpBindings }>();
+  app.use(async (c, next) => {
+    const verdict = guard({ host: c.req.header('host'), origin: c.req.header('origin') });
+    if (!verdict.ok) return c.json({ error: 'forbidden', message: verdict.message }, 403);
+    if (closing) {
+      return c.json({ error: 'shutting_down', message: 'The server is shutting down.' }, 503, { connection: 'close' });
+    }
+    await next();
+  });
+  app.on(['GET', 'HEAD'], '/health', async (c) => {
+    const cway = await probe();
+    return c.json({
+      status: cway.reachable ? 'ok' : 'degraded',
+      version: VERSION,
+      uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+      mode: config.mode,
+      cway: { url: displayUrl(runtime.client.url), ...cway },
+      sandbox: config.demo,
+      sessions: mcp.counts(),
+    });
+  });
+  if (mcpOn) app.route('/', mcp.app);
+  app.all('*', async (c) => {
+    if (!restOn || !rest) {
+      return c.json(
+        { error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
+        404,
       );
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    if (path === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-      const cway = await probe();
-      return sendJson(res, 200, {
-        status: cway.reachable ? 'ok' : 'degraded',
-        version: VERSION,
-        uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
-        mode: config.mode,
-        cway: { url: displayUrl(runtime.client.url), ...cway },
-        sandbox: config.demo,
-        sessions: sessions.counts(),
-      });
     }
-    if (mcpOn && (path === '/mcp' || path === '/sse' || path === '/messages')) {
-      if (applyMcpCors(req, res, verdict.origin)) return;
-      if (path === '/mcp') return streamable(req, res);
-      if (path === '/sse') return sse.openStream(req, res);
-      return sse.postMessage(req, res, url);
-    }
-    if (restOn && rest) return rest(req, res, url);
-    return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${url.pathname}.` });
-  }
+    await rest(c.env.incoming, c.env.outgoing, new URL(c.req.url));
+    return RESPONSE_ALREADY_SENT;
+  });
+  app.onError((err, c) => {
+    log.error({ err }, 'request failed');
+    return c.json({ error: 'internal', message: 'Unexpected internal error.' }, 500);
+  });
 
-  const http = createServer((req, res) => {
+  const http = createAdaptorServer({
+    fetch: (request, env) => withLogContext({ reqId: newRequestId() }, () => app.fetch(request, env)),
+  });
+  http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const streaming = req.method === 'GET' && /^\/(sse|mcp)\/?(\?|$)/.test(req.url ?? '');
     if (!streaming) inflight++;
@@ -257,13 +257,6 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         },
         'http',
       );
-    });
-    withLogContext({ reqId: newRequestId() }, () => {
-      route(req, res).catch((err: unknown) => {
-        log.error({ err }, 'request failed');
-        if (!res.headersSent) sendJson(res, 500, { error: 'internal', message: 'Unexpected internal error.' });
-        else res.end();
-      });
     });
   });
 
@@ -289,6 +282,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       client: runtime.client,
       services: runtime.services,
       log,
+      auth,
       corsOrigins: config.corsOrigins,
       publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
       ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
@@ -306,14 +300,14 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     url,
     port,
     runtime,
-    sessions: () => sessions.counts(),
+    sessions: () => mcp.counts(),
     close() {
       closing ??= (async () => {
         http.close();
         const deadline = Date.now() + (opts.graceMs ?? 10_000);
         while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-        await sessions.closeAll();
-        http.closeAllConnections();
+        await mcp.close();
+        (http as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await runtime.close();
         log.info({ leftInFlight: inflight }, 'cway-mcp stopped');
       })();

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/client';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { startHarness, silentLog, type Harness } from './support/harness.js';
 import { startSandbox } from '../sandbox/server.js';
 import { CwayClient } from '../src/cway/client.js';
@@ -368,7 +368,11 @@ test('at scale, upstream requests grow with pages and history batches, not proje
     const used = sandbox.stats().requests - before;
     assert.equal(used, pages + batches + 1, 'pages + history batches + statistics');
     assert.ok(used <= 2 * pages + 1, `${used} requests for ${counts.all.totalHits} projects in ${pages} pages`);
-    assert.deepEqual(r.structuredContent!.dataUsed, { projects: counts.all.totalHits, pages, historyBatches: batches });
+    assert.deepEqual((r.structuredContent as Record<string, unknown>).dataUsed, {
+      projects: counts.all.totalHits,
+      pages,
+      historyBatches: batches,
+    });
 
     // Within the TTL, other org views reuse the same load.
     const cached = sandbox.stats().requests;
@@ -390,19 +394,28 @@ test('at scale, upstream requests grow with pages and history batches, not proje
       pmMcp.callTool({ name: 'get_kpi_dashboard', arguments: {} }),
       pmMcp.callTool({ name: 'get_kpi_dashboard', arguments: {} }),
     ])) as CallToolResult[];
-    const du = one!.structuredContent!.dataUsed as { pages: number; historyBatches: number };
-    assert.deepEqual(two!.structuredContent!.dataUsed, du);
+    const du = (one!.structuredContent as Record<string, unknown>).dataUsed as {
+      pages: number;
+      historyBatches: number;
+    };
+    assert.deepEqual((two!.structuredContent as Record<string, unknown>).dataUsed, du);
     assert.equal(sandbox.stats().requests - start, du.pages + du.historyBatches + 1);
     await pmMcp.close();
 
     // Progress reaches an MCP client that asks for it, rising to done = total.
     const approverMcp = await connect(sandbox.users.find((u) => u.role === 'approver')!.token);
     const seen: { progress: number; total?: number }[] = [];
-    const res = (await approverMcp.callTool({ name: 'get_kpi_dashboard', arguments: {} }, undefined, {
-      onprogress: (p) => seen.push(p),
-    })) as CallToolResult;
+    const res = (await approverMcp.callTool(
+      { name: 'get_kpi_dashboard', arguments: {} },
+      {
+        onprogress: (p: { progress: number; total?: number; message?: string }) => seen.push(p),
+      },
+    )) as CallToolResult;
     await approverMcp.close();
-    const mine = res.structuredContent!.dataUsed as { pages: number; historyBatches: number };
+    const mine = (res.structuredContent as Record<string, unknown>).dataUsed as {
+      pages: number;
+      historyBatches: number;
+    };
     assert.ok(seen.length >= mine.pages + mine.historyBatches, `${seen.length} progress notifications`);
     assert.ok(
       seen.every((p, i) => i === 0 || p.progress > seen[i - 1]!.progress),

@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { startHarness, type Harness } from './support/harness.js';
 import { graphql } from '../src/cway/graphql.js';
 import { trendOf } from '../src/capabilities/projects/trend.js';

@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { startHarness, type Harness } from './support/harness.js';
 import { graphql } from '../src/cway/graphql.js';
 
@@ -144,9 +144,8 @@ test('find_user_by_email reports progress while it scans the user list', async (
   const seen: { progress: number; total?: number; message?: string }[] = [];
   const r = await client.callTool(
     { name: 'find_user_by_email', arguments: { email: 'still.nobody@nowhere.example' } },
-    undefined,
     {
-      onprogress: (p) => seen.push(p),
+      onprogress: (p: { progress: number; total?: number; message?: string }) => seen.push(p),
     },
   );
   assert.equal(r.isError, true);

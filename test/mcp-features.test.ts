@@ -6,12 +6,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ElicitRequestSchema, McpError, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceNotFoundError, type CallToolResult } from '@modelcontextprotocol/client';
 import { capabilities } from '../src/capabilities/index.js';
 import { TOOLSETS } from '../src/capabilities/define.js';
-import { fitResult } from '../src/surfaces/mcp/fit.js';
+import { fitResult } from '../src/capabilities/fit.js';
+import { jsonSchemaOf } from '../src/capabilities/json-schema.js';
+import { publishedOutput } from '../src/capabilities/run.js';
 import { CORE_INSTRUCTIONS } from '../src/surfaces/mcp/instructions.js';
-import { measureToolsList } from '../src/surfaces/mcp/measure.js';
 import { DEFAULT_TOOLSETS, selectCapabilities } from '../src/surfaces/mcp/select.js';
 import type { McpDeps } from '../src/surfaces/mcp/server.js';
 import { silentLog, startHarness, type Harness } from './support/harness.js';
@@ -43,16 +44,24 @@ describe('tools', () => {
       assert.ok(instructions.slice(0, 512).includes(word), word);
   });
 
-  test('the cached tools/list is exactly what the SDK itself would list', async () => {
-    const cached = await connectInMemory(deps);
-    const sdk = await connectInMemory({ ...deps, cacheToolsList: false });
+  test("tools/list carries the one converter's schemas: no $schema, no ±2^53 integer bounds", async () => {
+    const s = await connectInMemory(deps);
     try {
-      const [a, b] = await Promise.all([cached.client.listTools(), sdk.client.listTools()]);
-      assert.equal(a.tools.length, capabilities.length);
-      assert.deepEqual(a, b);
+      const { tools } = await s.client.listTools();
+      assert.equal(tools.length, capabilities.length);
+      const text = JSON.stringify(tools);
+      assert.ok(!text.includes('"$schema"'), 'no $schema lines');
+      assert.ok(!text.includes(String(Number.MAX_SAFE_INTEGER)), 'no upper integer noise');
+      assert.ok(!text.includes(String(Number.MIN_SAFE_INTEGER)), 'no lower integer noise');
+      for (const tool of tools) {
+        const cap = capabilities.find((c) => c.name === tool.name)!;
+        // The same objects the OpenAPI document is built from (src/surfaces/rest/routes.ts).
+        assert.deepEqual(tool.inputSchema, jsonSchemaOf(cap.input, 'input'), tool.name);
+        assert.deepEqual(tool.outputSchema, jsonSchemaOf(publishedOutput(cap).schema, 'output'), tool.name);
+        assert.deepEqual(tool.annotations, { title: cap.title, ...cap.hints }, tool.name);
+      }
     } finally {
-      await cached.close();
-      await sdk.close();
+      await s.close();
     }
   });
 
@@ -99,9 +108,8 @@ describe('tools', () => {
     const seen: { progress: number; total?: number }[] = [];
     const r = (await c.callTool(
       { name: 'find_user_by_email', arguments: { email: `nobody-${randomUUID()}@example.com`, maxPages: 2 } },
-      undefined,
       {
-        onprogress: (p) => seen.push(p),
+        onprogress: (p: { progress: number; total?: number; message?: string }) => seen.push(p),
       },
     )) as CallToolResult;
     assert.equal(r.isError, true, 'no such user');
@@ -116,7 +124,7 @@ describe('tools', () => {
     const asked: string[] = [];
     const connect = (answer: 'accept' | 'decline') =>
       connectInMemory(deps, { capabilities: { elicitation: {} } }).then((s) => {
-        s.client.setRequestHandler(ElicitRequestSchema, async (req) => {
+        s.client.setRequestHandler('elicitation/create', async (req) => {
           asked.push(req.params.message);
           return answer === 'accept' ? { action: 'accept', content: { confirm: true } } : { action: 'decline' };
         });
@@ -173,7 +181,8 @@ describe('resources, completion, prompts', () => {
     assert.match(JSON.stringify(await read(`cway://artworks/${ids.artworkId}`)), new RegExp(ids.artworkId));
     await assert.rejects(
       () => c.readResource({ uri: `cway://projects/${randomUUID()}` }),
-      (err: unknown) => err instanceof McpError && err.code === -32002,
+      // -32602 on every revision since the 2026-07-28 spec (-32002 before): the SDK's own class says which.
+      (err: unknown) => err instanceof ResourceNotFoundError,
     );
   });
 
@@ -238,3 +247,19 @@ describe('toolsets and read-only mode are filters over the registry', () => {
     assert.ok(small.bytes < all.bytes && small.modelBytes < small.bytes);
   });
 });
+
+/** What a client receives from tools/list: the count and the JSON bytes, with and without output schemas. */
+async function measureToolsList(d: McpDeps): Promise<{ tools: number; bytes: number; modelBytes: number }> {
+  const s = await connectInMemory(d);
+  try {
+    const { tools } = await s.client.listTools();
+    const withoutOutput = tools.map(({ outputSchema: _, ...rest }) => rest);
+    return {
+      tools: tools.length,
+      bytes: Buffer.byteLength(JSON.stringify({ tools })),
+      modelBytes: Buffer.byteLength(JSON.stringify({ tools: withoutOutput })),
+    };
+  } finally {
+    await s.close();
+  }
+}

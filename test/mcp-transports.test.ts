@@ -157,7 +157,9 @@ describe('Streamable HTTP at /mcp', () => {
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
       body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }),
     });
-    assert.equal(noSession.status, 400);
+    // A 2025 request without a session id is served statelessly (ChatGPT calls this way), not refused.
+    assert.equal(noSession.status, 200);
+    assert.match(await noSession.text(), /list_projects/);
     const unknown = await fetch(url, {
       method: 'POST',
       headers: {
@@ -187,7 +189,7 @@ describe('Streamable HTTP at /mcp', () => {
     });
     assert.equal(getJson.status, 406, 'the GET stream needs Accept: text/event-stream');
     await getJson.arrayBuffer();
-    for (const r of [jsonOnly, wrongType, noSession, unknown]) await r.arrayBuffer();
+    for (const r of [jsonOnly, wrongType, unknown]) await r.arrayBuffer();
     await c.close();
   });
 });

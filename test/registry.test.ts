@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Tool } from '@modelcontextprotocol/client';
 import { capabilities } from '../src/capabilities/index.js';
 import { TOOLSETS } from '../src/capabilities/define.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -116,10 +116,12 @@ describe('the public tool surface', () => {
         outputSchema: t.outputSchema,
       }));
     const text = `${JSON.stringify(surface, null, 2)}\n`;
-    if (process.env.UPDATE_SNAPSHOTS === '1' || !existsSync(path)) {
+    if (process.env.UPDATE_SNAPSHOTS === '1') {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
     }
+    // A missing snapshot is a failure, never silently written: a deleted file must not pass.
+    assert.ok(existsSync(path), `${path} is missing: run with UPDATE_SNAPSHOTS=1 and review it`);
     const saved = readFileSync(path, 'utf8');
     if (saved !== text) {
       const old = JSON.parse(saved) as { name: string }[];

@@ -7,6 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { Authenticator } from '../src/auth/authenticate.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -37,6 +38,7 @@ describe('/docs in headless Chromium', { timeout: 240_000 }, () => {
       log: silentLog,
       corsOrigins: [],
       publicUrl: url,
+      auth: new Authenticator({ client: h.client, defaultToken: null }),
     });
     browser = await chromium.launch({
       executablePath: CHROMIUM,

@@ -2,6 +2,7 @@
  * Web conventions of the REST surface, through real HTTP against the sandbox: per-caller rate
  * limits, CORS, gzip, ETag/304, the response size cap, and the unauthenticated document and docs.
  */
+import { publishedOutput } from '../src/capabilities/run.js';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
@@ -114,14 +115,12 @@ describe('REST web conventions', { timeout: 240_000 }, () => {
     assert.equal(res.status, 200);
     const text = await res.text();
     assert.ok(text.length <= 2000, `${text.length} characters`);
-    const body = JSON.parse(text) as {
-      projects: unknown[];
-      truncatedBySize?: { lists: { path: string; returned: number; total: number }[] };
-    };
-    assert.ok(body.truncatedBySize, 'a truncation note');
-    const cut = body.truncatedBySize.lists.find((l) => l.path === 'projects');
-    assert.ok(cut && cut.returned === body.projects.length && cut.total > cut.returned);
-    assert.ok(find('list_projects')!.output.safeParse(body).success);
+    const body = JSON.parse(text) as { projects: unknown[]; truncated?: string };
+    assert.ok(body.truncated, 'a truncation note');
+    // The same note, in the same place, as over MCP: one cut-to-size algorithm for every surface.
+    const cut = /projects: (\d+) of (\d+) items/.exec(body.truncated);
+    assert.ok(cut && Number(cut[1]) === body.projects.length && Number(cut[2]) > Number(cut[1]), body.truncated);
+    assert.ok(publishedOutput(find('list_projects')!).schema.safeParse(body).success);
   });
 
   it('serves /openapi.json and /docs without a token', async () => {

@@ -152,10 +152,12 @@ describe('OpenAPI document', () => {
   it('matches the snapshot (UPDATE_SNAPSHOTS=1 rewrites it)', () => {
     const file = join(repo, 'test/snapshots/openapi.json');
     const text = `${JSON.stringify(doc, null, 2)}\n`;
-    if (update || !existsSync(file)) {
+    if (update) {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, text);
     }
+    // A missing snapshot is a failure, never silently written: a deleted file must not pass.
+    assert.ok(existsSync(file), `${file} is missing: run with UPDATE_SNAPSHOTS=1 and review it`);
     assert.equal(
       readFileSync(file, 'utf8'),
       text,

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLog, type Harness } from './support/harness.js';
+import { Authenticator } from '../src/auth/authenticate.js';
 import { capabilities } from '../src/capabilities/index.js';
 import { buildRestHandler, type RestAppOptions, type RestHandler } from '../src/surfaces/rest/app.js';
 import type { RestOperation } from '../src/surfaces/rest/routes.js';
@@ -32,7 +33,10 @@ export async function serveRest(build: (publicUrl: string) => RestHandler): Prom
   };
 }
 
-export function appOptions(h: Harness, extra: Partial<RestAppOptions> = {}): (publicUrl: string) => RestHandler {
+export function appOptions(
+  h: Harness,
+  { authTtlMs, ...extra }: Partial<RestAppOptions> & { authTtlMs?: number } = {},
+): (publicUrl: string) => RestHandler {
   return (publicUrl) =>
     buildRestHandler({
       capabilities,
@@ -42,6 +46,7 @@ export function appOptions(h: Harness, extra: Partial<RestAppOptions> = {}): (pu
       corsOrigins: ['https://chatgpt.com', 'https://chat.openai.com'],
       publicUrl,
       rateLimit: { limit: 10_000, windowSeconds: 60 },
+      auth: new Authenticator({ client: h.client, defaultToken: null, ttlMs: authTtlMs }),
       ...extra,
     });
 }

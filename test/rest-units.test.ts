@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import { ERROR_CODES } from '../src/errors.js';
 import { RateLimiter } from '../src/surfaces/rest/rate-limit.js';
-import { capResponse } from '../src/surfaces/rest/truncate.js';
+import { fitResult } from '../src/capabilities/fit.js';
 import { STATUS_OF, problem } from '../src/surfaces/rest/problems.js';
 import { inputFromQuery } from '../src/surfaces/rest/input.js';
 import { restOperations } from '../src/surfaces/rest/routes.js';
@@ -42,27 +42,26 @@ describe('RateLimiter', () => {
   });
 });
 
-describe('capResponse', () => {
+describe('fitResult (the one cut-to-size algorithm of every surface)', () => {
   it('returns small answers unchanged', () => {
     const small = { items: [1, 2, 3] };
-    assert.equal(capResponse(small, 1000), small);
+    assert.equal(fitResult(small, 1000).value, small);
   });
 
-  it('always fits the cap and says what it cut', () => {
+  it('always fits the cap, note included, and says what it cut', () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ id: fc.uuid(), name: fc.string({ maxLength: 80 }) }), { minLength: 0, maxLength: 300 }),
-        fc.integer({ min: 600, max: 5000 }),
+        fc.integer({ min: 1500, max: 5000 }),
         (items, max) => {
           const result = { items, nested: { more: items.slice(0, 50) }, page: 0 };
-          const out = capResponse(result, max);
-          const text = JSON.stringify(out);
+          const out = fitResult(result, max);
+          const text = JSON.stringify(out.note ? { ...out.value, truncated: out.note } : out.value);
           assert.ok(text.length <= max, `${text.length} > ${max}`);
-          if (out !== result) {
-            const note = out.truncatedBySize as { lists: { path: string; returned: number; total: number }[] };
-            for (const l of note.lists) assert.ok(l.returned <= l.total);
-            const cut = note.lists.find((l) => l.path === 'items');
-            if (cut) assert.equal((out.items as unknown[]).length, cut.returned);
+          if (out.note) {
+            assert.match(out.note, /items: \d+ of \d+ items|nested\.more: \d+ of \d+ items/);
+            const kept = /items: (\d+) of (\d+) items/.exec(out.note);
+            if (kept) assert.equal((out.value.items as unknown[]).length, Number(kept[1]));
           }
           assert.equal(result.items, items, 'the input is not modified');
         },
@@ -72,9 +71,9 @@ describe('capResponse', () => {
   });
 
   it('cuts long strings when there is no list to cut', () => {
-    const out = capResponse({ text: 'x'.repeat(5000) }, 1000);
-    assert.ok(JSON.stringify(out).length <= 1000);
-    assert.match(out.text as string, /… \[cut\]$/);
+    const out = fitResult({ text: 'x'.repeat(5000) }, 1500);
+    assert.ok(JSON.stringify(out.value).length <= 1500);
+    assert.match(out.value.text as string, /… \[cut\]$/);
   });
 });
 

@@ -8,9 +8,10 @@
  *   ...write...
  *   return { status: 'done', ... };
  *
- * With an MCP client that supports elicitation the user is asked in a form and the call goes on
- * at once; otherwise the first call returns a signed token and changes nothing, and the second
- * call with that token does the work. See docs/confirmation.md.
+ * With an MCP client that supports elicitation the person is asked in a form (an `input_required`
+ * result under 2026-07-28, an elicitation request in a 2025 session) and the call goes on once they
+ * accept; otherwise the first call returns a signed token and changes nothing, and the second call
+ * with that token does the work. See docs/confirmation.md.
  */
 import { z } from 'zod';
 import { CapabilityError } from '../errors.js';
@@ -67,7 +68,8 @@ function elicitMessage(action: DestructiveAction): string {
   return lines.join('\n');
 }
 
-const CONFIRM_SCHEMA = {
+/** The form the person is shown: one tick box. */
+export const CONFIRM_SCHEMA = {
   type: 'object',
   properties: {
     confirm: { type: 'boolean', title: 'Yes, go ahead', description: 'Tick to confirm.', default: false },
@@ -76,9 +78,29 @@ const CONFIRM_SCHEMA = {
 } as const;
 
 /**
- * Returns null when the action may proceed (a valid token for exactly this action, these targets
- * and this caller; or the user accepted the elicitation form). Returns a ConfirmationRequest when
- * the caller must confirm first. Throws when the user declined or the token does not fit.
+ * Thrown by requireConfirmation when the surface can ask the person but has no answer yet. It is
+ * not an error: the surface asks (MCP `input_required`) and runs the capability again with the
+ * answer. Nothing has been written when it is thrown.
+ */
+export class NeedsConfirmation extends Error {
+  readonly subject: { action: string; targets: string[] };
+  constructor(
+    action: DestructiveAction,
+    /** What the person reads in the form. */
+    readonly question: string,
+  ) {
+    super(`confirmation needed for ${action.name}`);
+    this.name = 'NeedsConfirmation';
+    this.subject = { action: action.name, targets: [...new Set(action.targets)].sort() };
+  }
+}
+
+/**
+ * Returns null when the action may proceed: a valid token for exactly this action, these targets
+ * and this caller, or the person accepted the form. Returns a ConfirmationRequest (a signed,
+ * single-use token) when the caller must confirm first and the surface cannot ask. Throws
+ * NeedsConfirmation when the surface can ask and has not yet; throws `forbidden` when the person
+ * declined; throws when a token does not fit.
  */
 export async function requireConfirmation(
   ctx: CapabilityContext,
@@ -92,23 +114,18 @@ export async function requireConfirmation(
     ctx.log.info({ action: action.name, targets: action.targets.length }, 'confirmed by token');
     return null;
   }
-  if (ctx.elicit) {
-    let answer: Awaited<ReturnType<NonNullable<CapabilityContext['elicit']>>> | undefined;
-    try {
-      answer = await ctx.elicit(elicitMessage(action), CONFIRM_SCHEMA as unknown as Record<string, unknown>);
-    } catch (err) {
-      // The client advertised elicitation but could not show the form: fall back to a token.
-      ctx.log.warn({ action: action.name, err: String(err) }, 'elicitation failed; returning a confirmation token');
+  if (ctx.askUser) {
+    const answer = ctx.askUser.answer({ action: action.name, targets: [...new Set(action.targets)].sort() });
+    if (answer === 'accepted') {
+      ctx.log.info({ action: action.name, targets: action.targets.length }, 'confirmed by user');
+      return null;
     }
-    if (answer) {
-      if (answer.action === 'accept' && answer.content?.confirm === true) {
-        ctx.log.info({ action: action.name, targets: action.targets.length }, 'confirmed by user');
-        return null;
-      }
+    if (answer === 'declined') {
       throw new CapabilityError('forbidden', `The user did not confirm: ${action.summary}`, {
         hint: 'Nothing was changed. Do not retry unless the user asks for it again.',
       });
     }
+    throw new NeedsConfirmation(action, elicitMessage(action));
   }
   const issued = service.issue(binding, ctx.now());
   return {

@@ -43,10 +43,20 @@ export interface Logger {
   error(obj: object, msg?: string): void;
 }
 
-/** The answer of an MCP elicitation (form mode), when the client supports it. */
-export interface ElicitResult {
-  action: 'accept' | 'decline' | 'cancel';
-  content?: Record<string, unknown>;
+/** What a destructive action is bound to when the person is asked about it. */
+export interface ConfirmationSubject {
+  action: string;
+  targets: readonly string[];
+}
+
+/**
+ * A surface that can ask the person in the client's own UI (MCP elicitation, through an
+ * `input_required` result or the SDK's shim for 2025 sessions). `answer` says what the person
+ * already answered about exactly this action and these targets: `unasked` makes the capability
+ * stop (NeedsConfirmation) so the surface can ask and run it again.
+ */
+export interface AskUser {
+  answer(subject: ConfirmationSubject): 'accepted' | 'declined' | 'unasked';
 }
 
 export interface CapabilityContext {
@@ -62,8 +72,8 @@ export interface CapabilityContext {
   progress(done: number, total?: number, message?: string): void;
   log: Logger;
   services: Services;
-  /** Present only when the MCP client supports elicitation. */
-  elicit?: (message: string, requestedSchema: Record<string, unknown>) => Promise<ElicitResult>;
+  /** Present only when the client can show the person a confirmation form (MCP elicitation). */
+  askUser?: AskUser;
 }
 
 export interface Capability<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {

@@ -35,6 +35,11 @@ export interface ConfirmationService {
    * so a double submit cannot run it twice). Throws a CapabilityError when it does not fit.
    */
   redeem(token: string, binding: ConfirmationBinding, now: Date): void;
+  /**
+   * A key for signing MCP `requestState` (confirmations asked through `input_required`), derived
+   * from the same secret, so every instance sharing the secret accepts the others' state.
+   */
+  readonly stateKey: Uint8Array;
 }
 
 export interface ConfirmationServiceOptions {
@@ -157,6 +162,7 @@ export function createConfirmationService(opts: ConfirmationServiceOptions = {})
   };
 
   return {
+    stateKey: new Uint8Array(createHmac('sha256', secret).update('mcp-request-state-v1').digest()),
     issue(binding, now) {
       const claims: Claims = {
         v: 1,

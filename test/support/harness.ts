@@ -2,9 +2,9 @@
  * Test harness: a real sandbox (HTTP + SQLite) and a real MCP SDK client connected in-process
  * (InMemoryTransport) to the server built from the registry. Nothing of ours is mocked.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport } from '@modelcontextprotocol/client';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { CwayClient } from '../../src/cway/client.js';
 import { capabilities } from '../../src/capabilities/index.js';

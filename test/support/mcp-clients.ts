@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client as ClientV2, InMemoryTransport } from '@modelcontextprotocol/client';
 import { loadConfig } from '../../src/config.js';
 import { buildMcpServer, type McpDeps } from '../../src/surfaces/mcp/server.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server.js';
@@ -351,12 +350,12 @@ export class RawStdioClient {
 /** Connects an SDK client (with the given client capabilities) to a server from `buildMcpServer`. */
 export async function connectInMemory(
   deps: McpDeps,
-  capabilities: ConstructorParameters<typeof Client>[1] = {},
-): Promise<{ client: Client; close(): Promise<void> }> {
+  capabilities: ConstructorParameters<typeof ClientV2>[1] = {},
+): Promise<{ client: ClientV2; close(): Promise<void> }> {
   const server = buildMcpServer(deps);
   const [a, b] = InMemoryTransport.createLinkedPair();
   await server.connect(a);
-  const client = new Client({ name: 'features-test', version: '1.0.0' }, capabilities);
+  const client = new ClientV2({ name: 'features-test', version: '1.0.0' }, capabilities);
   await client.connect(b);
   return {
     client,

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startSandbox, type Sandbox } from '../../sandbox/server.js';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type CwayTuning, type RunningServer } from '../../src/server.js';
@@ -92,8 +91,9 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
 }
 
 /** The text of a tool result (all text parts). */
-export function textOf(r: CallToolResult): string {
-  return r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
+export function textOf(r: { content?: unknown }): string {
+  const content = (r.content ?? []) as { type: string; text?: string }[];
+  return content.map((c) => (c.type === 'text' ? (c.text ?? '') : '')).join('\n');
 }
 
 export interface ProblemBody {

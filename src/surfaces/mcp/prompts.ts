@@ -2,8 +2,7 @@
  * Ready-made prompts for the questions people ask most. They name tools; a prompt is registered
  * even when a tool it names is not served here (the model then says what it cannot do).
  */
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import type { GetPromptResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 const user = (text: string): GetPromptResult => ({ messages: [{ role: 'user', content: { type: 'text', text } }] });
@@ -20,7 +19,9 @@ export function registerPrompts(server: McpServer): void {
       title: 'Weekly status report of my projects',
       description:
         'A status report of the projects I am involved in: progress, what changed this week, risks, next steps.',
-      argsSchema: { days: z.string().optional().describe('How many days back counts as "this week" (default 7).') },
+      argsSchema: z.object({
+        days: z.string().optional().describe('How many days back counts as "this week" (default 7).'),
+      }),
     },
     ({ days: d }) =>
       user(
@@ -53,7 +54,9 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Find stalled projects',
       description: 'Active projects with no activity for a while, and who could move each one forward.',
-      argsSchema: { days: z.string().optional().describe('Days without activity that count as stalled (default 14).') },
+      argsSchema: z.object({
+        days: z.string().optional().describe('Days without activity that count as stalled (default 14).'),
+      }),
     },
     ({ days: d }) =>
       user(

@@ -3,55 +3,82 @@
  * through the matching capability's handler (get_project, get_user, get_artwork, get_login_info),
  * so there is one query per fact. Template variables complete by prefix (project ids, usernames).
  */
-import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ErrorCode, McpError, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  ResourceNotFoundError,
+  ResourceTemplate,
+  type McpServer,
+  type ReadResourceResult,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
 import type { Capability, CapabilityContext } from '../../capabilities/define.js';
-import { makeContext } from '../../capabilities/context.js';
+import { runCapability } from '../../capabilities/run.js';
 import { toCapabilityError } from '../../errors.js';
-import { WhoAmI } from './auth.js';
-import { findCapability, inputKey, invoke, rowsWith } from './invoke.js';
-import { currentSession } from './scope.js';
-import type { McpCoreDeps } from './server.js';
-import { contextFor, type Extra } from './tools.js';
+
+/** What resources need from the server instance they are registered on. */
+export interface ResourceDeps {
+  /** The whole registry (read-only capabilities are looked up by name). */
+  registry: readonly Capability[];
+  /** The caller's context for a request. */
+  contextFor(ctx: ServerContext): CapabilityContext;
+  /** The caller's context outside a request (completion callbacks), with its own deadline. */
+  backgroundContext(): CapabilityContext;
+}
+
+export function findCapability(registry: readonly Capability[], ...names: string[]): Capability | undefined {
+  for (const n of names) {
+    const c = registry.find((x) => x.name === n && x.hints.readOnlyHint);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** The first of `candidates` that is a key of the capability's input. */
+function inputKey(cap: Capability, candidates: readonly string[]): string | undefined {
+  return candidates.find((k) => k in cap.input.shape);
+}
+
+/** Runs a read capability through the one pipeline and gives back its (checked) result. */
+async function invoke(cap: Capability, input: Record<string, unknown>, ctx: CapabilityContext) {
+  return (await runCapability(cap, input, ctx)).value;
+}
+
+/** The outermost objects with a string field `key` anywhere in a result (e.g. the rows of a list). */
+function rowsWith(value: unknown, key: string, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(value)) for (const v of value) rowsWith(v, key, out);
+  else if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    if (typeof obj[key] === 'string') out.push(obj);
+    else for (const v of Object.values(obj)) if (v && typeof v === 'object') rowsWith(v, key, out);
+  }
+  return out;
+}
 
 const JSON_MIME = 'application/json';
-/** MCP's "resource not found" error code. */
-const RESOURCE_NOT_FOUND = -32002;
 const MAX_COMPLETIONS = 20;
 
 function asJson(uri: URL, value: unknown): ReadResourceResult {
   return { contents: [{ uri: uri.href, mimeType: JSON_MIME, text: JSON.stringify(value, null, 2) }] };
 }
 
-function toMcpError(err: unknown, uri: string): McpError {
+function toMcpError(err: unknown, uri: string): ProtocolError {
   const e = toCapabilityError(err);
-  if (e.code === 'not_found') return new McpError(RESOURCE_NOT_FOUND, `Resource not found: ${uri}`, { uri });
-  if (e.code === 'invalid_input') return new McpError(ErrorCode.InvalidParams, `${e.message} (${uri})`);
-  return new McpError(ErrorCode.InternalError, `${e.code}: ${e.message}`);
+  if (e.code === 'not_found') return new ResourceNotFoundError(uri, `Resource not found: ${uri}`);
+  if (e.code === 'invalid_input') return new ProtocolError(ProtocolErrorCode.InvalidParams, `${e.message} (${uri})`);
+  return new ProtocolError(ProtocolErrorCode.InternalError, `${e.code}: ${e.message}`);
 }
 
 const first = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
-/** A context outside a request (completion callbacks get no request extra), with the session's token. */
-function backgroundContext(deps: McpCoreDeps): CapabilityContext {
-  return makeContext({
-    client: deps.client,
-    token: currentSession().token,
-    services: deps.services,
-    log: deps.log,
-    signal: AbortSignal.timeout(10_000),
-    now: deps.now,
-  });
-}
-
 /** Project ids by id prefix (hex) or by name text (anything else). */
-async function completeProjectIds(deps: McpCoreDeps, list: Capability, value: string): Promise<string[]> {
+async function completeProjectIds(deps: ResourceDeps, list: Capability, value: string): Promise<string[]> {
   try {
     const byId = /^[0-9a-f-]*$/i.test(value);
     const nameKey = inputKey(list, ['name', 'query', 'search']);
     const input: Record<string, unknown> = { pageSize: 100 };
     if (!byId && nameKey) input[nameKey] = value;
-    const rows = rowsWith(await invoke(list, input, backgroundContext(deps)), 'id');
+    const rows = rowsWith(await invoke(list, input, deps.backgroundContext()), 'id');
     const ids = rows
       .map((r) => r.id as string)
       .filter((id) => !byId || id.toLowerCase().startsWith(value.toLowerCase()));
@@ -62,7 +89,7 @@ async function completeProjectIds(deps: McpCoreDeps, list: Capability, value: st
 }
 
 async function completeUsernames(
-  deps: McpCoreDeps,
+  deps: ResourceDeps,
   search: Capability | undefined,
   list: Capability | undefined,
   value: string,
@@ -73,7 +100,7 @@ async function completeUsernames(
     const key = inputKey(cap, ['query', 'username', 'search', 'text', 'name']);
     const input: Record<string, unknown> = key && value ? { [key]: value } : {};
     if ('pageSize' in cap.input.shape) input.pageSize = 50;
-    const rows = rowsWith(await invoke(cap, input, backgroundContext(deps)), 'username');
+    const rows = rowsWith(await invoke(cap, input, deps.backgroundContext()), 'username');
     const names = rows.map((r) => r.username as string);
     return [...new Set(names)].filter((n) => n.toLowerCase().startsWith(value.toLowerCase())).slice(0, MAX_COMPLETIONS);
   } catch {
@@ -93,23 +120,24 @@ interface EntityResource {
   list?: (ctx: CapabilityContext) => Promise<{ uri: string; name: string }[]>;
 }
 
-export function registerResources(server: McpServer, deps: McpCoreDeps): void {
-  const registry = deps.registry ?? deps.capabilities;
-  const read = (e: EntityResource) => async (uri: URL, variables: Record<string, string | string[]>, extra: Extra) => {
-    const key = inputKey(e.capability, e.inputKeys) ?? e.inputKeys[0]!;
-    try {
-      return asJson(
-        uri,
-        await invoke(
-          e.capability,
-          { [key]: decodeURIComponent(first(variables[e.variable])) },
-          contextFor(deps, extra),
-        ),
-      );
-    } catch (err) {
-      throw toMcpError(err, uri.href);
-    }
-  };
+export function registerResources(server: McpServer, deps: ResourceDeps): void {
+  const registry = deps.registry;
+  const read =
+    (e: EntityResource) => async (uri: URL, variables: Record<string, string | string[]>, extra: ServerContext) => {
+      const key = inputKey(e.capability, e.inputKeys) ?? e.inputKeys[0]!;
+      try {
+        return asJson(
+          uri,
+          await invoke(
+            e.capability,
+            { [key]: decodeURIComponent(first(variables[e.variable])) },
+            deps.contextFor(extra),
+          ),
+        );
+      } catch (err) {
+        throw toMcpError(err, uri.href);
+      }
+    };
 
   const me = findCapability(registry, 'get_login_info', 'get_me', 'whoami');
   server.registerResource(
@@ -118,9 +146,8 @@ export function registerResources(server: McpServer, deps: McpCoreDeps): void {
     { title: 'Me', description: 'The Cway user this session acts as, and their organisation.', mimeType: JSON_MIME },
     async (uri, extra) => {
       try {
-        const ctx = contextFor(deps, extra);
-        const value = me ? await invoke(me, {}, ctx) : await ctx.cway.request(WhoAmI, {}, { signal: ctx.signal });
-        return asJson(uri, value);
+        if (!me) throw new ResourceNotFoundError(uri.href, 'No capability serves cway://me here.');
+        return asJson(uri, await invoke(me, {}, deps.contextFor(extra)));
       } catch (err) {
         throw toMcpError(err, uri.href);
       }
@@ -175,7 +202,7 @@ export function registerResources(server: McpServer, deps: McpCoreDeps): void {
       list: e.list
         ? async (extra) => {
             try {
-              const items = await e.list!(contextFor(deps, extra));
+              const items = await e.list!(deps.contextFor(extra));
               return { resources: items.map((i) => ({ ...i, mimeType: JSON_MIME })) };
             } catch (err) {
               throw toMcpError(err, e.template);

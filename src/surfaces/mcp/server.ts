@@ -1,41 +1,41 @@
 /**
- * capabilities -> MCP. The tools, resources, prompts and completions are registered ONCE per
- * process (createMcpCore: an McpServer that is never connected, whose request handlers are kept);
- * each session (stdio, Streamable HTTP, legacy SSE) gets a low-level SDK `Server` whose handlers are
- * those shared ones, run with the session's own state (its Cway token and its Server, for client
- * capabilities and elicitation) in scope. A session then costs a Server and a few closures instead
- * of a registry of every tool. Tools are a loop over the registry (tools.ts); errors are mapped
- * once (toolError).
+ * The one MCP server factory. `createMcpSurface` does the per-process work once (tool list
+ * entries and their schemas, instructions, the request-state codec); `buildServer(caller)` then
+ * makes the cheap per-request (or per-session) McpServer that every transport serves: stdio,
+ * Streamable HTTP in both protocol eras, and legacy SSE. The caller is passed in explicitly: every
+ * capability context is built from it, never from ambient state.
+ *
+ * Tools are answered by our own `tools/list` and `tools/call` handlers on the server's low-level
+ * `server` (the SDK's documented escape hatch for a tool set computed from an external registry):
+ * the list is prebuilt and shared, and calls go through the one capability pipeline. Resources,
+ * prompts and completions use McpServer's own registration.
  */
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { Protocol } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ServerCapabilities } from '@modelcontextprotocol/sdk/types.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
-import type {
-  JsonSchemaType,
-  JsonSchemaValidator,
-  jsonSchemaValidator,
-} from '@modelcontextprotocol/sdk/validation/types.js';
-import type { CwayClient } from '../../cway/client.js';
-import type { Capability, Logger, Toolset } from '../../capabilities/define.js';
+import { createRequestStateCodec, McpServer, type ServerContext } from '@modelcontextprotocol/server';
+import { callerOf, type Caller } from '../../auth/caller.js';
+import type { Capability, CapabilityContext, Logger, Toolset } from '../../capabilities/define.js';
+import { makeContext } from '../../capabilities/context.js';
 import type { Services } from '../../capabilities/services.js';
+import { MAX_RESULT_CHARS } from '../../capabilities/fit.js';
 import { VERSION } from '../../config.js';
+import type { CwayClient } from '../../cway/client.js';
 import { buildInstructions } from './instructions.js';
 import { registerPrompts } from './prompts.js';
 import { registerResources } from './resources.js';
-import { DEFAULT_TOOLSETS } from './select.js';
-import { inSession, type McpSession } from './scope.js';
-import { registerTools, type Extra } from './tools.js';
+import { callTool, toolCatalog, type ConfirmState, type ToolCatalog } from './tools.js';
 
 export { toolError } from './tools.js';
-export { currentSession, type McpSession } from './scope.js';
 
-/** What the shared part of the MCP surface needs (everything but a session's token). */
-export interface McpCoreDeps {
-  /** The capabilities served as tools (already filtered by toolsets and read-only mode). */
+export const SERVER_INFO = { name: 'cway-mcp', title: 'Cway', version: VERSION };
+
+/** How long a confirmation asked through `input_required` may wait for the person. */
+const CONFIRM_STATE_TTL_SECONDS = 5 * 60;
+/** A completion callback's own deadline (it gets no request signal). */
+const BACKGROUND_DEADLINE_MS = 10_000;
+
+export interface McpSurfaceDeps {
+  /** The capabilities served as tools (profile, toolsets and read-only mode applied). */
   capabilities: readonly Capability[];
-  /** The whole registry, for resources and completions (default: `capabilities`). */
+  /** The whole registry (read-only mode applied), for resources and completions. */
   registry?: readonly Capability[];
   client: CwayClient;
   services: Services;
@@ -46,97 +46,113 @@ export interface McpCoreDeps {
   readOnly?: boolean;
   /** Cap on a result's JSON text (default 100,000 characters). */
   maxResultChars?: number;
-  /** Serve tools/list from a per-capability cache (default true; false = the SDK's own listing). */
-  cacheToolsList?: boolean;
 }
 
-export interface McpDeps extends McpCoreDeps {
-  /** The Cway token this MCP session acts with. */
-  token: string;
+export interface McpSurface {
+  catalog: ToolCatalog;
+  /** A fresh McpServer acting as `caller`; cheap, so transports build one per request or session. */
+  buildServer(caller: Caller): McpServer;
 }
 
-export interface McpCore {
-  /** A new session server acting with `token`. */
-  session(token: string): Server;
+/** Form elicitation is declared as `elicitation: {}` (2025-06-18) or with a `form` member. */
+function declaresForm(elicitation: unknown): boolean {
+  if (!elicitation || typeof elicitation !== 'object') return false;
+  return Object.keys(elicitation).length === 0 || 'form' in elicitation;
 }
 
-type SharedHandler = (request: unknown, extra: Extra) => unknown;
-
-/** The base class's handler installer (see McpCore.session). */
-const installHandler = Protocol.prototype.setRequestHandler as Server['setRequestHandler'];
-
-/**
- * One Ajv for the process (the SDK would build one, with its formats, per session): it validates
- * elicitation answers. Validators are kept per distinct schema, a bounded number of them.
- */
-class SharedSchemaValidator implements jsonSchemaValidator {
-  private ajv = new AjvJsonSchemaValidator();
-  private readonly compiled = new Map<string, JsonSchemaValidator<unknown>>();
-
-  getValidator<T>(schema: JsonSchemaType): JsonSchemaValidator<T> {
-    const key = JSON.stringify(schema);
-    let v = this.compiled.get(key);
-    if (!v) {
-      if (this.compiled.size >= 200) {
-        this.compiled.clear();
-        this.ajv = new AjvJsonSchemaValidator(); // Ajv keeps every schema it compiled: start afresh
-      }
-      v = this.ajv.getValidator<unknown>(schema);
-      this.compiled.set(key, v);
-    }
-    return v as JsonSchemaValidator<T>;
-  }
-}
-
-export function createMcpCore(deps: McpCoreDeps): McpCore {
+export function createMcpSurface(deps: McpSurfaceDeps): McpSurface {
+  const catalog = toolCatalog(deps.capabilities);
+  const registry = deps.registry ?? deps.capabilities;
   const toolsets = deps.toolsets ?? [...new Set(deps.capabilities.map((c) => c.toolset))];
-  const info = { name: 'cway-mcp', title: 'Cway', version: VERSION };
   const instructions = buildInstructions({
-    toolsets: toolsets.length ? toolsets : DEFAULT_TOOLSETS,
+    toolsets,
     readOnly: deps.readOnly ?? false,
     sandbox: deps.services.sandbox,
   });
-  // The registry server: never connected; the request handlers it installs are collected.
-  const registry = new McpServer(info, { capabilities: { logging: {} }, instructions });
-  const inner = registry.server;
-  const handlers = new Map<unknown, SharedHandler>();
-  const install = inner.setRequestHandler.bind(inner);
-  inner.setRequestHandler = ((schema: Parameters<typeof install>[0], handler: SharedHandler) => {
-    handlers.set(schema, handler);
-    return install(schema, handler as never);
-  }) as typeof inner.setRequestHandler;
-  try {
-    registerTools(registry, deps, { cacheList: deps.cacheToolsList });
-    registerResources(registry, deps);
-    registerPrompts(registry);
-  } finally {
-    delete (inner as { setRequestHandler?: unknown }).setRequestHandler; // back to the prototype's
-  }
-  // What registering declared (tools, resources, prompts, completions, logging): the sessions
-  // declare the same. (getCapabilities is public at run time, private in the SDK's typings.)
-  const capabilities = (inner as unknown as { getCapabilities(): ServerCapabilities }).getCapabilities();
-  const jsonSchemaValidator = new SharedSchemaValidator();
+  const codec = createRequestStateCodec<ConfirmState>({
+    key: deps.services.confirmations.stateKey,
+    ttlSeconds: CONFIRM_STATE_TTL_SECONDS,
+  });
+  const maxResultChars = deps.maxResultChars ?? MAX_RESULT_CHARS;
 
-  return {
-    session(token) {
-      const server = new Server(info, { capabilities, instructions, jsonSchemaValidator });
-      const state: McpSession = { server, token };
-      for (const [schema, handler] of handlers) {
-        // Installed as the base Protocol installs handlers (which parse the request with its schema):
-        // the Server's own override would, for tools/call, parse the request a second time and the
-        // result once more, a result our tools/call handler has already built in the checked form.
-        installHandler.call(
-          server,
-          schema as never,
-          ((request: unknown, extra: Extra) => inSession.run(state, () => handler(request, extra))) as never,
-        );
-      }
-      return server;
-    },
-  };
+  function buildServer(caller: Caller): McpServer {
+    const mcp = new McpServer(SERVER_INFO, {
+      capabilities: { tools: {}, logging: {} },
+      instructions,
+      requestState: { verify: codec.verify },
+    });
+
+    const contextFor = (ctx: ServerContext, askUser?: CapabilityContext['askUser']): CapabilityContext => {
+      const progressToken = ctx.mcpReq._meta?.progressToken;
+      let last = -Infinity;
+      return makeContext({
+        client: deps.client,
+        token: caller.token,
+        services: deps.services,
+        log: deps.log,
+        signal: ctx.mcpReq.signal,
+        now: deps.now,
+        askUser,
+        progress:
+          progressToken === undefined
+            ? undefined
+            : (done, total, message) => {
+                if (done <= last) return; // progress must increase
+                last = done;
+                ctx.mcpReq
+                  .notify({
+                    method: 'notifications/progress',
+                    params: {
+                      progressToken,
+                      progress: done,
+                      ...(total !== undefined ? { total } : {}),
+                      ...(message ? { message } : {}),
+                    },
+                  })
+                  .catch(() => {});
+              },
+      });
+    };
+
+    mcp.server.setRequestHandler('tools/list', () => ({ tools: catalog.list }));
+    mcp.server.setRequestHandler('tools/call', async (request, ctx) =>
+      callTool(catalog, request.params.name, request.params.arguments, {
+        context: (askUser) => contextFor(ctx, askUser),
+        // Both eras: the envelope's capabilities under 2026-07-28, the initialize ones in a session.
+        canElicit: declaresForm(mcp.server.getClientCapabilities()?.elicitation),
+        inputResponses: ctx.mcpReq.inputResponses,
+        state: ctx.mcpReq.requestState<ConfirmState>(),
+        codec,
+        callerId: caller.callerId,
+        maxResultChars,
+      }),
+    );
+    registerResources(mcp, {
+      registry,
+      contextFor: (ctx) => contextFor(ctx),
+      backgroundContext: () =>
+        makeContext({
+          client: deps.client,
+          token: caller.token,
+          services: deps.services,
+          log: deps.log,
+          signal: AbortSignal.timeout(BACKGROUND_DEADLINE_MS),
+          now: deps.now,
+        }),
+    });
+    registerPrompts(mcp);
+    return mcp;
+  }
+
+  return { catalog, buildServer };
 }
 
-/** A session server for one token (builds the shared part too; a process builds that once). */
-export function buildMcpServer(deps: McpDeps): Server {
-  return createMcpCore(deps).session(deps.token);
+export interface McpDeps extends McpSurfaceDeps {
+  /** The Cway token the server acts with. */
+  token: string;
+}
+
+/** A server for one token (builds the per-process part too): tests, measurements, one-off use. */
+export function buildMcpServer(deps: McpDeps): McpServer {
+  return createMcpSurface(deps).buildServer(callerOf(deps.token, 'default'));
 }

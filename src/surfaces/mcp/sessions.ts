@@ -1,94 +1,92 @@
 /**
- * The live MCP sessions of the HTTP transports (Streamable HTTP and legacy SSE): one session
- * server and one transport each, bound to the credential that opened it. Sessions leave the table
- * when their transport closes; Streamable HTTP sessions idle for too long are closed by a sweeper whose
- * timer never keeps the process alive.
+ * The table of open MCP sessions: 2025-era Streamable HTTP sessions and legacy SSE streams (the
+ * 2026-07-28 era has none). Bounded in total and per caller; a full table refuses the new session
+ * (the caller gets 503 with Retry-After) rather than dropping a live one. Sessions idle for
+ * `idleMs` are closed by a sweep.
  */
-import type { Logger } from '../../capabilities/define.js';
-
-export type SessionKind = 'streamable' | 'sse';
-
-export interface Session<T = unknown> {
+export interface Session {
   id: string;
-  kind: SessionKind;
-  /** Hash of the credential that opened the session; later requests must present the same. */
+  kind: 'streamable' | 'sse';
   callerId: string;
-  transport: T;
   lastSeen: number;
-  /** Closes the transport (which removes the session). */
   close(): Promise<void>;
 }
 
-export interface SessionsOptions {
-  /** Streamable HTTP sessions unused this long are closed (default 30 minutes). */
+export interface SessionLimits {
+  /** Open sessions in all (default 2,000). */
+  maxTotal?: number;
+  /** Open sessions of one caller (default 50). */
+  maxPerCaller?: number;
+  /** Idle time after which a session is closed (default 30 minutes). */
   idleMs?: number;
-  /** How often to look for idle sessions (default: half the idle time, between 1 and 60 s). */
-  sweepMs?: number;
-  log: Logger;
 }
 
-export class Sessions {
-  private readonly byId = new Map<string, Session>();
+export class Sessions<S extends Session = Session> {
+  private readonly all = new Map<string, S>();
+  private readonly perCaller = new Map<string, number>();
+  private readonly maxTotal: number;
+  private readonly maxPerCaller: number;
   private readonly idleMs: number;
-  private readonly timer: NodeJS.Timeout;
-  private readonly log: Logger;
+  private readonly sweep: NodeJS.Timeout;
 
-  constructor(opts: SessionsOptions) {
-    this.idleMs = opts.idleMs ?? 30 * 60_000;
-    this.log = opts.log;
-    this.timer = setInterval(
-      () => void this.sweep(),
-      opts.sweepMs ?? Math.min(60_000, Math.max(1_000, this.idleMs / 2)),
-    );
-    this.timer.unref();
+  constructor(limits: SessionLimits = {}) {
+    this.maxTotal = limits.maxTotal ?? 2_000;
+    this.maxPerCaller = limits.maxPerCaller ?? 50;
+    this.idleMs = limits.idleMs ?? 30 * 60_000;
+    this.sweep = setInterval(() => this.closeIdle(), Math.min(60_000, this.idleMs)).unref();
   }
 
-  add(s: Session): void {
-    this.byId.set(s.id, s);
-    this.log.info({ session: s.id.slice(0, 8), kind: s.kind, open: this.counts() }, 'mcp session opened');
+  /** Why a new session of this caller cannot open now, or null when it can. */
+  refusal(callerId: string): string | null {
+    if (this.all.size >= this.maxTotal) return 'The server has as many open sessions as it allows; try again shortly.';
+    if ((this.perCaller.get(callerId) ?? 0) >= this.maxPerCaller) {
+      return `This credential already has ${this.maxPerCaller} open sessions; close one (DELETE /mcp) or wait for it to expire.`;
+    }
+    return null;
   }
 
-  get<T>(id: string, kind: SessionKind): Session<T> | undefined {
-    const s = this.byId.get(id);
-    return s && s.kind === kind ? (s as Session<T>) : undefined;
+  add(session: S): void {
+    this.all.set(session.id, session);
+    this.perCaller.set(session.callerId, (this.perCaller.get(session.callerId) ?? 0) + 1);
   }
 
-  touch(s: Session): void {
+  get(id: string, kind: Session['kind']): S | undefined {
+    const s = this.all.get(id);
+    if (!s || s.kind !== kind) return undefined;
     s.lastSeen = Date.now();
+    return s;
   }
 
   remove(id: string): void {
-    const s = this.byId.get(id);
+    const s = this.all.get(id);
     if (!s) return;
-    this.byId.delete(id);
-    this.log.info({ session: id.slice(0, 8), kind: s.kind, open: this.counts() }, 'mcp session closed');
+    this.all.delete(id);
+    const n = (this.perCaller.get(s.callerId) ?? 1) - 1;
+    if (n <= 0) this.perCaller.delete(s.callerId);
+    else this.perCaller.set(s.callerId, n);
   }
 
   counts(): { streamable: number; sse: number } {
     let streamable = 0;
-    let sse = 0;
-    for (const s of this.byId.values()) {
-      if (s.kind === 'sse') sse++;
-      else streamable++;
-    }
-    return { streamable, sse };
+    for (const s of this.all.values()) if (s.kind === 'streamable') streamable++;
+    return { streamable, sse: this.all.size - streamable };
   }
 
-  /** Closes Streamable HTTP sessions idle longer than the limit (SSE sessions live as long as their stream). */
-  async sweep(now = Date.now()): Promise<number> {
-    const idle = [...this.byId.values()].filter((s) => s.kind === 'streamable' && now - s.lastSeen > this.idleMs);
-    for (const s of idle) {
-      this.log.info({ session: s.id.slice(0, 8), idleMs: now - s.lastSeen }, 'closing idle mcp session');
-      await s.close().catch(() => {});
-      this.remove(s.id);
+  private closeIdle(): void {
+    const before = Date.now() - this.idleMs;
+    for (const s of [...this.all.values()]) {
+      if (s.lastSeen < before) {
+        this.remove(s.id);
+        void s.close().catch(() => {});
+      }
     }
-    return idle.length;
   }
 
   async closeAll(): Promise<void> {
-    clearInterval(this.timer);
-    const all = [...this.byId.values()];
-    await Promise.all(all.map((s) => s.close().catch(() => {})));
-    for (const s of all) this.remove(s.id);
+    clearInterval(this.sweep);
+    const open = [...this.all.values()];
+    this.all.clear();
+    this.perCaller.clear();
+    await Promise.allSettled(open.map((s) => s.close()));
   }
 }

@@ -1,9 +1,11 @@
 /**
- * MCP over stdio (Claude Desktop and other local clients): one server acting with the configured
- * token. stdout carries only protocol messages; logs and the banner go to stderr.
+ * MCP over stdio (Claude Desktop and other local clients): the SDK's serveStdio over the one
+ * server factory, acting with the configured token. It serves either era on the connection.
+ * stdout carries only protocol messages; logs and the banner go to stderr.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Runtime } from '../../server.js';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { Caller } from '../../auth/caller.js';
+import type { McpSurface } from './server.js';
 
 export interface StdioSession {
   /** Resolves when the client goes away (stdin ends) or close() is called. */
@@ -11,19 +13,16 @@ export interface StdioSession {
   close(): Promise<void>;
 }
 
-export async function runStdio(runtime: Runtime): Promise<StdioSession> {
-  if (!runtime.defaultToken) throw new Error('stdio mode needs CWAY_API_TOKEN (or demo mode).');
-  const server = runtime.buildMcp(runtime.defaultToken);
-  const transport = new StdioServerTransport();
+export function runStdio(surface: McpSurface, caller: Caller): StdioSession {
   let resolveClosed!: () => void;
   const closed = new Promise<void>((r) => (resolveClosed = r));
-  transport.onclose = () => resolveClosed();
+  const handle = serveStdio(() => surface.buildServer(caller));
   process.stdin.once('end', () => resolveClosed());
-  await server.connect(transport);
+  process.stdin.once('close', () => resolveClosed());
   return {
     closed,
     async close() {
-      await server.close();
+      await handle.close();
       resolveClosed();
     },
   };

@@ -1,33 +1,36 @@
 /**
- * Capabilities -> MCP tools: one loop over the served capabilities. Each call gets a context with
- * the session's Cway token, the client's cancellation signal, progress notifications when the
- * client asked for them, and elicitation when the client supports it. Results are structured JSON
- * (structuredContent plus the same JSON as text), cut to size; failures are isError results.
+ * Capabilities as MCP tools. The list entries are built once per capability (our one JSON Schema
+ * converter) and shared by every server instance; `tools/call` runs the capability through the one
+ * pipeline (src/capabilities/run.ts) and words the answer: structuredContent plus the same JSON as
+ * text, or an `isError` result in our `Error (code) … Next: …` form. A destructive capability that
+ * needs the person's go-ahead, on a client that can show a form, becomes an `input_required`
+ * result; the SDK carries it to 2025 sessions as an elicitation request.
  */
-import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { toJsonSchemaCompat } from '@modelcontextprotocol/sdk/server/zod-json-schema-compat.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
+  acceptedContent,
+  inputRequired,
+  inputResponse,
   type CallToolResult,
-  type ServerNotification,
-  type ServerRequest,
+  type InputRequiredResult,
+  type RequestStateCodec,
   type Tool,
-} from '@modelcontextprotocol/sdk/types.js';
-import { z } from 'zod';
-import type { Capability, CapabilityContext, ElicitResult } from '../../capabilities/define.js';
-import { checkOutput, makeContext } from '../../capabilities/context.js';
-import { CapabilityError, DEFAULT_HINTS, fieldErrorsOf, toCapabilityError } from '../../errors.js';
+} from '@modelcontextprotocol/server';
+import type { AskUser, Capability, CapabilityContext, ConfirmationSubject } from '../../capabilities/define.js';
+import { CONFIRM_SCHEMA, NeedsConfirmation } from '../../capabilities/confirmation.js';
+import { jsonSchemaOf } from '../../capabilities/json-schema.js';
+import { publishedOutput, runCapability } from '../../capabilities/run.js';
+import { CapabilityError, DEFAULT_HINTS, toCapabilityError } from '../../errors.js';
 import { newRequestId, withLogContext } from '../../logging.js';
-import { fitResult, hasArray, MAX_RESULT_CHARS, TRUNCATED_KEY } from './fit.js';
-import { currentSession } from './scope.js';
-import type { McpCoreDeps } from './server.js';
 
-export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+/** The answer key of the confirmation form inside `inputRequests` / `inputResponses`. */
+const CONFIRM_KEY = 'confirm';
 
-/** How long a confirmation form may wait for the person (matches the confirmation token's life). */
-const ELICIT_TIMEOUT_MS = 5 * 60_000;
+/** What a confirmation's signed `requestState` carries: the exact action, targets and caller asked about. */
+export interface ConfirmState {
+  action: string;
+  targets: string[];
+  callerId: string;
+}
 
 export function toolError(err: unknown): CallToolResult {
   const e = toCapabilityError(err);
@@ -39,229 +42,138 @@ export function toolError(err: unknown): CallToolResult {
   return { isError: true, content: [{ type: 'text', text: lines.join('\n') }] };
 }
 
-/** The key a capability's results carry their truncation note under. */
-export function truncationKey(cap: Capability): string {
-  return TRUNCATED_KEY in cap.output.shape ? 'resultTruncated' : TRUNCATED_KEY;
+/** The served tools: their list (built once) and a lookup by name. */
+export interface ToolCatalog {
+  list: Tool[];
+  byName: Map<string, Capability>;
 }
 
-const published = new WeakMap<Capability, z.ZodObject>();
+const entries = new WeakMap<Capability, Tool>();
 
-/**
- * The output schema as published: the capability's own, plus the truncation note where lists can
- * be cut. Computed once per capability (every session registers every tool).
- */
-export function publishedOutput(cap: Capability): z.ZodObject {
-  let schema = published.get(cap);
-  if (!schema) published.set(cap, (schema = withTruncationNote(cap)));
-  return schema;
-}
-
-function withTruncationNote(cap: Capability): z.ZodObject {
-  let json: unknown;
-  try {
-    json = z.toJSONSchema(cap.output, { io: 'output', unrepresentable: 'any' });
-  } catch {
-    json = { type: 'array' }; // cannot tell: assume it may need cutting
-  }
-  if (!hasArray(json)) return cap.output;
-  return cap.output.extend({
-    [truncationKey(cap)]: z
-      .string()
-      .optional()
-      .describe('Present only when the result was cut to fit; says what was left out and how to get the rest.'),
-  });
-}
-
-/**
- * Builds a handler's context for one MCP request (tools and resources alike), acting with the
- * token of the session the request came in on.
- */
-export function contextFor(deps: McpCoreDeps, extra: Extra): CapabilityContext {
-  const { server, token } = currentSession();
-  const progressToken = extra._meta?.progressToken;
-  let last = -Infinity;
-  const progress =
-    progressToken === undefined
-      ? undefined
-      : (done: number, total?: number, message?: string) => {
-          if (done <= last) return; // progress must increase
-          last = done;
-          extra
-            .sendNotification({
-              method: 'notifications/progress',
-              params: {
-                progressToken,
-                progress: done,
-                ...(total !== undefined ? { total } : {}),
-                ...(message ? { message } : {}),
-              },
-            })
-            .catch(() => {});
-        };
-  const elicitation = server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
-  const formSupported = elicitation !== undefined && (Object.keys(elicitation).length === 0 || 'form' in elicitation);
-  const elicit = formSupported
-    ? async (message: string, requestedSchema: Record<string, unknown>): Promise<ElicitResult> => {
-        const r = await server.elicitInput(
-          { mode: 'form', message, requestedSchema: requestedSchema as never },
-          { relatedRequestId: extra.requestId, signal: extra.signal, timeout: ELICIT_TIMEOUT_MS },
-        );
-        return { action: r.action, content: r.content as Record<string, unknown> | undefined };
-      }
-    : undefined;
-  return makeContext({
-    client: deps.client,
-    token,
-    services: deps.services,
-    log: deps.log,
-    signal: extra.signal,
-    now: deps.now,
-    progress,
-    elicit,
-  });
-}
-
-/**
- * A result that is a picture (an image `mimeType` beside its `svg` markup, as the dashboard chart
- * returns) is also sent as an MCP image item, so clients that render images show it.
- */
-function pictureOf(result: Record<string, unknown>): CallToolResult['content'][number] | undefined {
-  const { mimeType, svg } = result;
-  if (typeof mimeType !== 'string' || !mimeType.startsWith('image/') || typeof svg !== 'string') return undefined;
-  return { type: 'image', mimeType, data: Buffer.from(svg, 'utf8').toString('base64') };
-}
-
-/** A served tool: its capability, its published output schema and where a truncation note goes. */
-interface ServedTool {
-  cap: Capability;
-  output: z.ZodObject;
-  noteKey: string | null;
-}
-
-/** An input the tool's schema refuses, as one error naming every field at fault (up to ten). */
-function invalidArguments(cap: Capability, error: z.ZodError): CapabilityError {
-  const issues = fieldErrorsOf(error.issues, 10, '(arguments)');
-  return new CapabilityError(
-    'invalid_input',
-    `Invalid arguments for ${cap.name}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}.`,
-    { field: issues[0]?.field },
-  );
-}
-
-/**
- * Runs one capability for an MCP call and shapes its answer; never throws. The arguments are
- * checked with the capability's input schema and the result with its published output schema, so
- * both failures come back in the same `Error (code) … Next: …` form as every other.
- */
-async function runTool(tool: ServedTool, args: unknown, deps: McpCoreDeps, extra: Extra): Promise<CallToolResult> {
-  const { cap, noteKey } = tool;
-  const started = performance.now();
-  const fields = {
-    reqId: newRequestId(),
-    tool: cap.name,
-    rpcId: extra.requestId,
-    session: extra.sessionId?.slice(0, 8),
-  };
-  return withLogContext(fields, async () => {
-    let outcome = 'ok';
-    let code: string | undefined;
-    try {
-      const input = cap.input.safeParse(args ?? {});
-      if (!input.success) throw invalidArguments(cap, input.error);
-      const result = (await cap.handler(input.data as never, contextFor(deps, extra))) as Record<string, unknown>;
-      const fitted = fitResult(result, deps.maxResultChars ?? MAX_RESULT_CHARS);
-      if (fitted.note) {
-        outcome = 'truncated';
-        if (noteKey) fitted.value[noteKey] = fitted.note;
-      }
-      checkOutput(cap, tool.output, fitted.value, deps.log);
-      const text = fitted.note || fitted.text === undefined ? JSON.stringify(fitted.value) : fitted.text;
-      const content: CallToolResult['content'] = [{ type: 'text', text }];
-      if (fitted.note && !noteKey) content.push({ type: 'text', text: fitted.note });
-      const picture = pictureOf(result);
-      if (picture) content.push(picture);
-      return { structuredContent: fitted.value, content };
-    } catch (err) {
-      const e = toCapabilityError(err);
-      outcome = 'error';
-      code = e.code;
-      if (!(err instanceof CapabilityError)) deps.log.error({ err }, 'tool failed unexpectedly');
-      return toolError(e);
-    } finally {
-      deps.log.info({ ms: Math.round(performance.now() - started), outcome, code }, 'tool call');
-    }
-  });
-}
-
-const listed = new WeakMap<Capability, Tool>();
-
-/**
- * A tool's `tools/list` entry, converted from zod once per capability and reused by every
- * session (the conversion costs about a millisecond per tool, on every list). The same fields and
- * options as the SDK's own listing; test/mcp-features.test.ts checks the two stay equal.
- */
-function listEntry(cap: Capability, tool: RegisteredTool): Tool {
-  let entry = listed.get(cap);
+function listEntry(cap: Capability): Tool {
+  let entry = entries.get(cap);
   if (!entry) {
     entry = {
       name: cap.name,
-      title: tool.title,
-      description: tool.description,
-      inputSchema: toJsonSchemaCompat(cap.input, { strictUnions: true, pipeStrategy: 'input' }) as Tool['inputSchema'],
-      annotations: tool.annotations,
-      execution: tool.execution,
-      _meta: tool._meta,
-      outputSchema: toJsonSchemaCompat(publishedOutput(cap), {
-        strictUnions: true,
-        pipeStrategy: 'output',
-      }) as Tool['outputSchema'],
+      title: cap.title,
+      description: cap.description,
+      inputSchema: jsonSchemaOf(cap.input, 'input') as Tool['inputSchema'],
+      outputSchema: jsonSchemaOf(publishedOutput(cap).schema, 'output') as Tool['outputSchema'],
+      annotations: { title: cap.title, ...cap.hints },
     };
-    listed.set(cap, entry);
+    entries.set(cap, entry);
   }
   return entry;
 }
 
+export function toolCatalog(capabilities: readonly Capability[]): ToolCatalog {
+  return { list: capabilities.map(listEntry), byName: new Map(capabilities.map((c) => [c.name, c])) };
+}
+
 /**
- * Registers every served capability as a tool. The SDK's McpServer keeps the definitions (its own
- * listing stays available for comparison), but `tools/call` is answered by our handler: one lookup,
- * our input and output checks and our error form (the SDK's handler would check both again and
- * word its validation errors its own way). `tools/list` is served from a per-capability cache.
+ * A picture result (an image `mimeType` beside its `svg` markup or base64 `png`, as the dashboard
+ * chart returns) is also sent as an MCP image item, so clients that render images show it.
  */
-export function registerTools(server: McpServer, deps: McpCoreDeps, opts: { cacheList?: boolean } = {}): void {
-  const registered: [Capability, RegisteredTool][] = [];
-  const served = new Map<string, ServedTool>();
-  for (const cap of deps.capabilities) {
-    const output = publishedOutput(cap);
-    const tool: ServedTool = { cap, output, noteKey: output === cap.output ? null : truncationKey(cap) };
-    const entry = server.registerTool(
-      cap.name,
-      {
-        title: cap.title,
-        description: cap.description,
-        inputSchema: cap.input,
-        outputSchema: output,
-        annotations: { title: cap.title, ...cap.hints },
-      },
-      (args: unknown, extra: Extra) => runTool(tool, args, deps, extra),
-    );
-    registered.push([cap, entry]);
-    served.set(cap.name, tool);
-  }
-  if (registered.length === 0) return;
-  server.server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
-    const tool = served.get(request.params.name);
-    if (!tool) {
-      return toolError(
-        new CapabilityError('not_found', `No tool is named ${JSON.stringify(request.params.name.slice(0, 100))}.`, {
-          hint: 'Call tools/list for the tools this server offers (toolsets and read-only mode narrow them).',
-        }),
-      );
-    }
-    return runTool(tool, request.params.arguments, deps, extra);
+function pictureOf(result: Record<string, unknown>): CallToolResult['content'][number] | undefined {
+  const { mimeType, svg, png } = result;
+  if (typeof png === 'string') return { type: 'image', mimeType: 'image/png', data: png };
+  if (typeof mimeType !== 'string' || !mimeType.startsWith('image/') || typeof svg !== 'string') return undefined;
+  return { type: 'image', mimeType, data: Buffer.from(svg, 'utf8').toString('base64') };
+}
+
+/** What one tools/call brings besides the arguments: the per-request pieces the context needs. */
+export interface CallScope {
+  /** Builds the capability context (the call sets `askUser` on it when the client can show a form). */
+  context(askUser: AskUser | undefined): CapabilityContext;
+  /** Whether the client declared form elicitation (from the request envelope or the session). */
+  canElicit: boolean;
+  inputResponses: Record<string, unknown> | undefined;
+  /** The verified confirmation state echoed by the client, if any. */
+  state: ConfirmState | undefined;
+  codec: RequestStateCodec<ConfirmState>;
+  callerId: string;
+  maxResultChars: number;
+}
+
+const sameSubject = (s: ConfirmState | undefined, subject: ConfirmationSubject, callerId: string) =>
+  s !== undefined &&
+  s.callerId === callerId &&
+  s.action === subject.action &&
+  s.targets.length === subject.targets.length &&
+  s.targets.every((t, i) => t === subject.targets[i]);
+
+/**
+ * The person's answer, as the retried request carries it: accepted only when the form was accepted
+ * with the box ticked AND the signed state names this very action, these targets and this caller
+ * (so an answer cannot be replayed onto another action).
+ */
+function askUserFor(scope: CallScope): AskUser {
+  return {
+    answer(subject) {
+      if (!sameSubject(scope.state, subject, scope.callerId)) return 'unasked';
+      const view = inputResponse(scope.inputResponses, CONFIRM_KEY);
+      if (view.kind === 'elicit' && view.action !== 'accept') return 'declined';
+      const content = acceptedContent<{ confirm?: unknown }>(scope.inputResponses, CONFIRM_KEY);
+      if (content === undefined) return 'unasked';
+      return content.confirm === true ? 'accepted' : 'declined';
+    },
+  };
+}
+
+/**
+ * Runs one tools/call and logs one line for it (request id, tool, duration, outcome, error code);
+ * the Cway calls it makes log under the same request id.
+ */
+export function callTool(
+  catalog: ToolCatalog,
+  name: string,
+  args: unknown,
+  scope: CallScope,
+): Promise<CallToolResult | InputRequiredResult> {
+  return withLogContext({ reqId: newRequestId(), tool: name }, async () => {
+    const started = performance.now();
+    const { result, outcome, code, log } = await answerCall(catalog, name, args, scope);
+    log.info({ ms: Math.round(performance.now() - started), outcome, code }, 'tool call');
+    return result;
   });
-  if (opts.cacheList !== false) {
-    server.server.setRequestHandler(ListToolsRequestSchema, () => ({
-      tools: registered.filter(([, t]) => t.enabled).map(([cap, t]) => listEntry(cap, t)),
-    }));
+}
+
+interface Answered {
+  result: CallToolResult | InputRequiredResult;
+  outcome: 'ok' | 'truncated' | 'error' | 'input_required';
+  code?: string;
+  log: CapabilityContext['log'];
+}
+
+async function answerCall(catalog: ToolCatalog, name: string, args: unknown, scope: CallScope): Promise<Answered> {
+  const ctx = scope.context(undefined);
+  const cap = catalog.byName.get(name);
+  if (!cap) {
+    const err = new CapabilityError('not_found', `No tool is named ${JSON.stringify(name.slice(0, 100))}.`, {
+      hint: 'Call tools/list for the tools this server offers (the profile and read-only mode narrow them).',
+    });
+    return { result: toolError(err), outcome: 'error', code: err.code, log: ctx.log };
+  }
+  if (scope.canElicit) ctx.askUser = askUserFor(scope);
+  try {
+    const run = await runCapability(cap, args, ctx, { maxChars: scope.maxResultChars });
+    const content: CallToolResult['content'] = [{ type: 'text', text: run.text }];
+    if (run.note && !run.noteKey) content.push({ type: 'text', text: run.note });
+    const picture = pictureOf(run.value);
+    if (picture) content.push(picture);
+    return { result: { structuredContent: run.value, content }, outcome: run.note ? 'truncated' : 'ok', log: ctx.log };
+  } catch (err) {
+    if (err instanceof NeedsConfirmation) {
+      const state: ConfirmState = { ...err.subject, callerId: scope.callerId };
+      const result = inputRequired({
+        inputRequests: {
+          [CONFIRM_KEY]: inputRequired.elicit({ message: err.question, requestedSchema: CONFIRM_SCHEMA as never }),
+        },
+        requestState: await scope.codec.mint(state),
+      });
+      return { result, outcome: 'input_required', log: ctx.log };
+    }
+    if (!(err instanceof CapabilityError)) ctx.log.error({ err, tool: name }, 'tool failed unexpectedly');
+    return { result: toolError(err), outcome: 'error', code: toCapabilityError(err).code, log: ctx.log };
   }
 }

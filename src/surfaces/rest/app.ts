@@ -9,9 +9,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TOOLSETS, type Capability, type Logger, type Toolset } from '../../capabilities/define.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
-import { TokenChecker } from '../../cway/token-check.js';
+import type { Authenticator } from '../../auth/authenticate.js';
 import { CapabilityError } from '../../errors.js';
-import { BodyError, readBody } from '../mcp/http-util.js';
+import { BodyError, readBody } from '../../http/body.js';
 import { callOperation, type CallDeps } from './call.js';
 import { corsHeaders, corsOriginPolicy, preflightReply } from './cors.js';
 import { docsRoutes } from './docs-page.js';
@@ -21,7 +21,6 @@ import { problem, problemFromError, problemReply } from './problems.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRouter } from './router.js';
 import { restOperations } from './routes.js';
-import { DEFAULT_MAX_RESPONSE_CHARS } from './truncate.js';
 
 export { CHATGPT_ORIGINS, corsOriginPolicy } from './cors.js';
 
@@ -44,8 +43,8 @@ export interface RestAppOptions {
   maxBodyBytes?: number;
   /** Responses longer than this (JSON characters) are cut with a note (default 90,000). */
   maxResponseChars?: number;
-  /** How long a validated token is trusted before Cway is asked again (default 60 s). */
-  authCacheTtlMs?: number;
+  /** Checks callers' Cway tokens (shared with the MCP surface). */
+  auth: Authenticator;
 }
 
 /**
@@ -55,6 +54,8 @@ export interface RestAppOptions {
 export type RestHandler = (req: IncomingMessage, res: ServerResponse, url?: URL) => Promise<void>;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/** GPT Actions refuse responses of 100,000 characters or more; answers are cut below that. */
+const DEFAULT_MAX_RESPONSE_CHARS = 90_000;
 
 function parseToolsets(value: string | null): Toolset[] {
   if (!value) return [];
@@ -107,7 +108,7 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     client: opts.client,
     services: opts.services,
     log,
-    auth: new TokenChecker({ client: opts.client, ttlMs: opts.authCacheTtlMs }),
+    auth: opts.auth,
     limiter: opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
     maxResponseChars: opts.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     now: opts.now,

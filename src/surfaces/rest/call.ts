@@ -4,24 +4,25 @@
  * Every outcome is a Reply: the result as JSON, or a problem.
  */
 import type { IncomingMessage } from 'node:http';
+import { bearerToken, type Authenticator } from '../../auth/authenticate.js';
+import { callerIdOf } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
-import { callerIdOf, checkOutput, makeContext } from '../../capabilities/context.js';
+import { makeContext } from '../../capabilities/context.js';
+import { runCapability } from '../../capabilities/run.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
-import { bearerToken, type TokenChecker } from '../../cway/token-check.js';
 import { CapabilityError } from '../../errors.js';
 import { jsonReply, type HeaderMap, type Reply } from './http.js';
-import { fieldErrors, inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
+import { inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
 import { problem, problemFromError, problemReply, type Problem } from './problems.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { RestOperation } from './routes.js';
-import { capResponse } from './truncate.js';
 
 export interface CallDeps {
   client: CwayClient;
   services: Services;
   log: Logger;
-  auth: TokenChecker;
+  auth: Authenticator;
   limiter: RateLimiter | undefined;
   maxResponseChars: number;
   now?: () => Date;
@@ -87,16 +88,15 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
         );
       }
     }
-    try {
-      await deps.auth.authenticate(token);
-    } catch (err) {
-      const p = problemFromError(err);
-      if (p.status === 401) {
-        headers['www-authenticate'] = 'Bearer realm="cway", error="invalid_token"';
-        p.detail = 'Cway did not accept the token.';
-      }
-      done(p.status);
-      return fail(p);
+    const auth = await deps.auth.authenticate(header, false);
+    if (!auth.ok) {
+      Object.assign(headers, auth.headers);
+      done(auth.status);
+      return fail(
+        auth.status === 401
+          ? problem('unauthorized', auth.message)
+          : problem('upstream_unavailable', auth.message, { retryAfterSeconds: 5 }),
+      );
     }
 
     const path = inputFromPath(op, call.params);
@@ -111,9 +111,6 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       }
       body = inputFromBody(text);
     }
-    const parsed = op.capability.input.safeParse(mergeInput(path, query, body));
-    if (!parsed.success) throw new InputError(fieldErrors(parsed.error));
-
     const ctx = makeContext({
       client: deps.client,
       token,
@@ -122,19 +119,22 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       signal: call.signal,
       now: deps.now,
     });
-    const result = (await op.capability.handler(parsed.data as never, ctx)) as Record<string, unknown>;
-    checkOutput(op.capability, op.capability.output, result, log);
-    // Serialised once; only an answer over the cap is cut (capResponse) and serialised again.
-    let text = JSON.stringify(result);
-    if (text.length > deps.maxResponseChars) text = JSON.stringify(capResponse(result, deps.maxResponseChars));
+    const run = await runCapability(op.capability, mergeInput(path, query, body), ctx, {
+      maxChars: deps.maxResponseChars,
+    });
+    if (run.note && !run.noteKey) headers['x-result-truncated'] = run.note;
     headers['cache-control'] = 'private, no-cache';
     headers.vary = 'Authorization';
     done(200);
-    return jsonReply(200, text, headers);
+    return jsonReply(200, run.text, headers);
   } catch (err) {
     if (err instanceof InputError) {
       done(400);
       return fail(problem('invalid_input', err.message, { errors: err.errors }));
+    }
+    if (err instanceof CapabilityError && err.code === 'invalid_input' && err.details.fields) {
+      done(400);
+      return fail(problem('invalid_input', err.message, { errors: err.details.fields }));
     }
     if (!(err instanceof CapabilityError)) {
       log.error(

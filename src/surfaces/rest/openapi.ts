@@ -1,13 +1,13 @@
 /**
  * The OpenAPI 3.1 document, generated from the capability registry. A direct generator over the
  * route table rather than @hono/zod-openapi: the registry already holds method, path and schemas,
- * and `z.toJSONSchema` is the converter the MCP side uses, so REST and MCP publish the same
- * schemas with no second route definition. Shaped for ChatGPT GPT Actions (see gpt-limits.ts).
+ * and src/capabilities/json-schema.ts is the one converter, shared with the MCP tools list, so the
+ * two surfaces publish the same input and output schemas (the truncation note included) with no
+ * second route definition. Shaped for ChatGPT GPT Actions (see gpt-limits.ts).
  */
 import type { Capability, Toolset } from '../../capabilities/define.js';
 import { PROBLEM_SCHEMA, WWW_AUTHENTICATE } from './problems.js';
 import { restOperations, type JsonSchema, type RestOperation } from './routes.js';
-import { TRUNCATION_KEY, TRUNCATION_SCHEMA } from './truncate.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -108,15 +108,7 @@ function requestBody(op: RestOperation, input: JsonSchema): JsonSchema | undefin
 }
 
 function successSchema(op: RestOperation): JsonSchema {
-  const s = op.outputSchema;
-  if (s.type !== 'object') return s;
-  return {
-    ...s,
-    properties: {
-      ...((s.properties ?? {}) as object),
-      [TRUNCATION_KEY]: { $ref: '#/components/schemas/TruncationNote' },
-    },
-  };
+  return op.outputSchema;
 }
 
 function operation(op: RestOperation, schemas: Record<string, unknown>): JsonSchema {
@@ -152,7 +144,7 @@ export function selectOperations(capabilities: readonly Capability[], toolsets?:
 
 export function buildOpenApiDocument(capabilities: readonly Capability[], opts: OpenApiOptions): JsonSchema {
   const ops = selectOperations(capabilities, opts.toolsets);
-  const schemas: Record<string, unknown> = { Problem: PROBLEM_SCHEMA, TruncationNote: TRUNCATION_SCHEMA };
+  const schemas: Record<string, unknown> = { Problem: PROBLEM_SCHEMA };
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of ops) {
     (paths[op.path] ??= {})[op.method.toLowerCase()] = operation(op, schemas);

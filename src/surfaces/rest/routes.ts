@@ -4,10 +4,11 @@
  * so a route is never written twice. Registry mistakes (a `{param}` that is not an input key, two
  * capabilities on one method + path) fail loudly when the table is built.
  */
-import { z } from 'zod';
+import { jsonSchemaOf, type JsonSchema } from '../../capabilities/json-schema.js';
+import { publishedOutput } from '../../capabilities/run.js';
 import type { Capability, RestRoute } from '../../capabilities/define.js';
 
-export type JsonSchema = Record<string, unknown>;
+export type { JsonSchema };
 
 export interface RestOperation {
   capability: Capability;
@@ -82,25 +83,6 @@ export function compilePath(path: string): PathMatcher {
 }
 
 /** Integer bounds zod adds to every `.int()`; they say nothing to a reader, so they are dropped. */
-const SAFE_MIN = Number.MIN_SAFE_INTEGER;
-const SAFE_MAX = Number.MAX_SAFE_INTEGER;
-
-function tidy(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(tidy);
-  if (node === null || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === '$schema') continue;
-    if ((k === 'minimum' && v === SAFE_MIN) || (k === 'maximum' && v === SAFE_MAX)) continue;
-    out[k] = tidy(v);
-  }
-  return out;
-}
-
-/** The JSON Schema of a zod schema, as callers see it (`input`) or as results look (`output`). */
-export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  return tidy(z.toJSONSchema(schema, { io, target: 'draft-2020-12', unrepresentable: 'any' })) as JsonSchema;
-}
 
 /** Static segments sort before parameters, so `/api/projects/active` wins over `/api/projects/{id}`. */
 function comparePaths(a: string, b: string): number {
@@ -148,7 +130,7 @@ export function restOperations(capabilities: readonly Capability[]): RestOperati
       pathNames: pathParams,
       inputIn: method === 'GET' || method === 'DELETE' ? 'query' : 'body',
       inputSchema: jsonSchemaOf(cap.input, 'input'),
-      outputSchema: jsonSchemaOf(cap.output, 'output'),
+      outputSchema: jsonSchemaOf(publishedOutput(cap).schema, 'output'),
       consequential: !cap.hints.readOnlyHint,
     });
   }

@@ -4,9 +4,9 @@
  * briefly in a small cache keyed by a hash of the token; concurrent checks of one token share the
  * request in flight. Tokens are never logged, stored in clear, or echoed.
  */
-import type { CwayClient } from './client.js';
-import { graphql } from './graphql.js';
-import { callerIdOf } from '../capabilities/context.js';
+import type { CwayClient } from '../cway/client.js';
+import { graphql } from '../cway/graphql.js';
+import { callerIdOf } from './caller.js';
 import { CapabilityError } from '../errors.js';
 
 const WhoAmI = graphql(`
@@ -20,7 +20,7 @@ const WhoAmI = graphql(`
   }
 `);
 
-export interface Caller {
+export interface CwayUser {
   userId: string;
   username: string;
 }
@@ -39,13 +39,7 @@ export interface TokenCheckerOptions {
 
 interface Entry {
   expires: number;
-  result: Promise<Caller>;
-}
-
-/** Reads the token out of an `Authorization: Bearer …` header; undefined when absent or malformed. */
-export function bearerToken(header: string | undefined): string | undefined {
-  const m = /^Bearer[ \t]+([^\s]+)\s*$/i.exec(header ?? '');
-  return m?.[1];
+  result: Promise<CwayUser>;
 }
 
 export class TokenChecker {
@@ -65,7 +59,7 @@ export class TokenChecker {
   }
 
   /** Who the token belongs to; throws `unauthorized`, `forbidden` or an upstream error. */
-  authenticate(token: string): Promise<Caller> {
+  authenticate(token: string): Promise<CwayUser> {
     const key = callerIdOf(token);
     const now = this.clock();
     const hit = this.cache.get(key);
@@ -101,7 +95,7 @@ export class TokenChecker {
     }
   }
 
-  private async check(token: string): Promise<Caller> {
+  private async check(token: string): Promise<CwayUser> {
     const data = await this.client.request(WhoAmI, {}, token);
     const user = data.loginInfo?.user;
     if (!user) throw new CapabilityError('unauthorized', 'Cway did not recognise the token.');

@@ -4,8 +4,6 @@
  * CORS origin or the public URL; while bound to loopback, the `Host` must name this machine too.
  * Requests without an Origin (non-browser clients) pass the origin check.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-
 export interface GuardOptions {
   /** The address the server is bound to. */
   bindHost: string;
@@ -29,7 +27,13 @@ export function hostnameOf(hostHeader: string): string {
   return h.split(':')[0]!;
 }
 
-export function createGuard(opts: GuardOptions): (req: IncomingMessage) => GuardVerdict {
+/** The two request headers the guard reads. */
+export interface GuardedRequest {
+  host: string | null | undefined;
+  origin: string | null | undefined;
+}
+
+export function createGuard(opts: GuardOptions): (req: GuardedRequest) => GuardVerdict {
   const checkHost = isLoopback(opts.bindHost);
   const publicHost = opts.publicUrl ? new URL(opts.publicUrl).hostname.toLowerCase().replace(/^\[|\]$/g, '') : null;
   const publicOrigin = opts.publicUrl ? new URL(opts.publicUrl).origin : null;
@@ -39,7 +43,7 @@ export function createGuard(opts: GuardOptions): (req: IncomingMessage) => Guard
 
   return (req) => {
     if (checkHost) {
-      const host = req.headers.host;
+      const host = req.host;
       if (!host) return { ok: false, message: 'Missing Host header.' };
       const name = hostnameOf(host);
       if (!isLoopback(name) && !hosts.has(name) && name !== publicHost) {
@@ -49,8 +53,8 @@ export function createGuard(opts: GuardOptions): (req: IncomingMessage) => Guard
         };
       }
     }
-    const origin = req.headers.origin;
-    if (origin === undefined) return { ok: true };
+    const origin = req.origin;
+    if (origin === undefined || origin === null) return { ok: true };
     let parsed: URL;
     try {
       parsed = new URL(origin);
@@ -69,23 +73,28 @@ export function createGuard(opts: GuardOptions): (req: IncomingMessage) => Guard
   };
 }
 
-const MCP_HEADERS = 'content-type, authorization, mcp-session-id, mcp-protocol-version, last-event-id';
+const MCP_HEADERS =
+  'content-type, authorization, mcp-session-id, mcp-protocol-version, mcp-method, mcp-name, last-event-id';
 
-/** CORS for the MCP endpoints (browser-based clients such as the Inspector in direct mode). */
-export function applyMcpCors(req: IncomingMessage, res: ServerResponse, origin: string | undefined): boolean {
-  if (origin) {
-    res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('vary', 'Origin');
-    res.setHeader('access-control-expose-headers', 'mcp-session-id, mcp-protocol-version, www-authenticate');
-  }
-  if (req.method === 'OPTIONS') {
-    res.writeHead(204, {
+/** CORS headers for the MCP endpoints (browser-based clients such as the Inspector in direct mode). */
+export function mcpCorsHeaders(origin: string | undefined): Record<string, string> {
+  if (!origin) return {};
+  return {
+    'access-control-allow-origin': origin,
+    vary: 'Origin',
+    'access-control-expose-headers': 'mcp-session-id, mcp-protocol-version, www-authenticate',
+  };
+}
+
+/** The answer to a CORS preflight on an MCP endpoint. */
+export function mcpPreflight(origin: string | undefined): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...mcpCorsHeaders(origin),
       'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
       'access-control-allow-headers': MCP_HEADERS,
       'access-control-max-age': '600',
-    });
-    res.end();
-    return true;
-  }
-  return false;
+    },
+  });
 }
