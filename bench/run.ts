@@ -5,7 +5,7 @@
  *
  *   --quick           a smoke run: fewer calls, 200 sessions, 1,000 analytics projects
  *                     (writes bench/results/quick.json; docs untouched unless --docs)
- *   --only a,b        sections: tools, overhead, profile, throughput, sessions, startup, analytics
+ *   --only a,b        sections: tools, factory, overhead, profile, throughput, sessions, startup, analytics
  *                     (profile: where the server's CPU goes per call, per surface)
  *   --docs / --no-docs  write docs/benchmarks.md or not (default: only after a full run)
  *   --log-level L     the server's log level (default info, as deployed; for finding its cost)
@@ -21,6 +21,7 @@ import { repoRoot } from './lib/procs.js';
 import { consoleReport, markdownReport, spliceResults, type Results } from './lib/report.js';
 import { recordTarget } from './lib/targets.js';
 import { runAnalytics } from './sections/analytics-scale.js';
+import { runFactory } from './sections/factory.js';
 import { runOverhead } from './sections/overhead.js';
 import { runProfile, upstreamClientCost } from './sections/profile.js';
 import { runSessions } from './sections/sessions.js';
@@ -28,10 +29,9 @@ import { runStartup } from './sections/startup.js';
 import { runThroughput } from './sections/throughput.js';
 import { runToolsList } from './sections/tools-list.js';
 
-/** The context rows of the overhead: a sandbox this much slower per request, as a remote Cway is. */
-const UPSTREAM_LATENCY_MS = 50;
+import { TARGET } from './sections/overhead.js';
 
-const SECTIONS = ['tools', 'overhead', 'profile', 'throughput', 'sessions', 'startup', 'analytics'] as const;
+const SECTIONS = ['tools', 'factory', 'overhead', 'profile', 'throughput', 'sessions', 'startup', 'analytics'] as const;
 
 const { values } = parseArgs({
   options: {
@@ -118,13 +118,20 @@ try {
   const targets = [listProjects, getProject];
 
   results.toolsList = await section('tools', () => runToolsList(sandbox, server, log));
+  results.factory = await section('factory', async () => runFactory(quick ? 500 : 5_000));
   results.overhead = await section('overhead', () =>
     runOverhead(
       sandbox,
       server,
       floor,
       targets,
-      { concurrency: [1, 50], rounds: plan.rounds, callsPerWorker: plan.calls, warmupCallsPerWorker: plan.warmup },
+      {
+        concurrency: [1, 50],
+        rounds: plan.rounds,
+        callsPerWorker: plan.calls,
+        warmupCallsPerWorker: plan.warmup,
+        upstreamLatencyMs: TARGET.upstreamLatencyMs,
+      },
       log,
     ),
   );
@@ -139,7 +146,7 @@ try {
         rounds: 2,
         callsPerWorker: (c) => (c === 1 ? plan.calls(1) / 4 : plan.calls(50) / 2),
         warmupCallsPerWorker: 2,
-        upstreamLatencyMs: UPSTREAM_LATENCY_MS,
+        upstreamLatencyMs: 0,
       },
       log,
     ),

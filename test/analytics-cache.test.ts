@@ -1,15 +1,17 @@
 /**
  * The analytics loader's building blocks: the per-caller cache (TTL, coalescing, cancellation,
- * failures not cached), the bounded pool and the history batching. The cache clock is injected.
+ * failures not cached, dropped by our own writes), the bounded pool and the history batching. The
+ * cache clock is injected.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnalyticsCache } from '../src/capabilities/analytics/cache.js';
+import { AnalyticsCache, analyticsKey, invalidatingSession } from '../src/capabilities/analytics/cache.js';
+import type { CwaySession } from '../src/cway/client.js';
 import { mapLimit } from '../src/capabilities/analytics/pool.js';
 import { batchVariables, historyBatches } from '../src/capabilities/analytics/load.js';
 import { historyBatchDocument } from '../src/capabilities/analytics/queries.js';
 import { contractSchema } from '../src/cway/contract.js';
-import { print, validate } from 'graphql';
+import { parse, print, validate } from 'graphql';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -143,4 +145,46 @@ test('the cache holds at most maxEntries values, dropping the oldest', async () 
   await cache.get('c', compute);
   assert.equal(await cache.get('c', compute), 3, 'the newest is kept');
   assert.equal(await cache.get('a', compute), 4, 'the oldest was dropped');
+});
+
+test('a write drops every cached entry for its API, values and loads in progress alike', async () => {
+  const cache = new AnalyticsCache();
+  const api = 'http://cway.test/graphql';
+  let n = 0;
+  const compute = async () => ++n;
+  await cache.get(analyticsKey('org', api, 'caller-a'), compute);
+  await cache.get(analyticsKey('project', api, 'caller-b', 'p1', '-'), compute);
+  await cache.get(analyticsKey('org', 'http://other.test/graphql', 'caller-a'), compute);
+  assert.equal(cache.invalidate(api), 2, 'both callers of that API, not the other API');
+  assert.equal(await cache.get(analyticsKey('org', api, 'caller-a'), compute), 4, 'computed again');
+  assert.equal(await cache.get(analyticsKey('org', 'http://other.test/graphql', 'caller-a'), compute), 3, 'kept');
+
+  // A load that was running when the write happened answers its waiter but is not stored.
+  let release!: (v: number) => void;
+  const slow = cache.get(analyticsKey('org', api, 'caller-c'), () => new Promise<number>((r) => (release = r)));
+  cache.invalidate(api);
+  release(99);
+  assert.equal(await slow, 99);
+  assert.equal(await cache.get(analyticsKey('org', api, 'caller-c'), compute), 5, 'not served from the old load');
+});
+
+test('a session drops the cache around every mutation it sends, whatever the outcome, and never for queries', async () => {
+  const cache = new AnalyticsCache();
+  const api = 'http://cway.test/graphql';
+  const calls: string[] = [];
+  const session: CwaySession = {
+    request: async (doc) => {
+      calls.push(`sent:${cache.invalidations}`);
+      if (print(doc).includes('failing')) throw new Error('outcome unknown');
+      return {} as never;
+    },
+  };
+  const s = invalidatingSession(session, cache, api);
+  await s.request(parse('query Q { me { id } }') as never, {});
+  assert.equal(cache.invalidations, 0);
+  await s.request(parse('mutation M { setThing }') as never, {});
+  assert.equal(cache.invalidations, 2, 'before it is sent and when it settles');
+  await assert.rejects(s.request(parse('mutation failing { setThing }') as never, {}));
+  assert.equal(cache.invalidations, 4, 'a failed (maybe applied) write drops it too');
+  assert.deepEqual(calls, ['sent:0', 'sent:1', 'sent:3']);
 });

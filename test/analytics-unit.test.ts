@@ -20,12 +20,13 @@ import { completionRate, kpiDashboard, stalledRate } from '../src/analytics/dash
 import { approverWorkload, pmWorkload } from '../src/analytics/workload.js';
 import { velocityOf, weeklyCounts } from '../src/analytics/velocity.js';
 import { activityPeriods } from '../src/analytics/periods.js';
-import { forecastCompletion } from '../src/analytics/forecast.js';
+import { cycleReferences, forecastCompletion } from '../src/analytics/forecast.js';
+import { backtestForecasts } from '../src/analytics/forecast-backtest.js';
 import { stagnationAlerts, stagnationOf } from '../src/analytics/stagnation.js';
 import { blockingOf } from '../src/analytics/blocking.js';
 import { teamPatterns } from '../src/analytics/patterns.js';
 import { mergeEvents } from '../src/analytics/temporal.js';
-import { dashboardChartSvg } from '../src/analytics/chart.js';
+import { dashboardChart, monthLabel, projectTimelineChart } from '../src/analytics/chart.js';
 
 const NOW = Date.parse('2026-11-24T12:00:00Z');
 const DAY = 86_400_000;
@@ -478,11 +479,33 @@ test('velocity: weekly counts, least-squares trend and consistency', () => {
   assert.deepEqual([rising.trend.slope, rising.trend.direction, rising.eventsPerWeek], [1, 'accelerating', 1.5]);
   const falling = velocityOf(events(...[22, 23, 24, 15, 16, 8]), NOW, 4);
   assert.equal(falling.trend.direction, 'slowing');
-  const even = velocityOf(events(1, 8, 15, 22), NOW, 4);
+  const even = velocityOf(events(1, 2, 8, 9, 15, 16, 22, 23), NOW, 4);
   assert.deepEqual([even.trend.direction, even.consistency], ['steady', 1]);
   const none = velocityOf([], NOW, 4);
   assert.deepEqual([none.trend.direction, none.consistency, none.totalEvents], ['no_activity', 0, 0]);
   assert.equal(velocityOf([], NOW, 100).windowWeeks, 26, 'the window is bounded');
+});
+
+test('velocity: the window starts when the project starts, and a trend abstains on too little history', () => {
+  // Six weeks old, busy at first, then quieter: 0 quiet weeks before it existed must not count.
+  const young = events(40, 39, 38, 36, 33, 30, 29, 25, 24, 20, 15, 13, 6);
+  const whole = velocityOf(young, NOW, 12);
+  assert.equal(whole.trend.direction, 'accelerating', 'the old reading: 6 empty weeks, then activity');
+  const own = velocityOf(young, NOW, 12, NOW - 40 * DAY);
+  assert.deepEqual([own.windowWeeks, own.requestedWeeks, own.shortenedToLife], [5, 12, true]);
+  assert.equal(own.trend.direction, 'slowing');
+  assert.ok(own.trend.slope! < 0);
+  // Two weeks old: no trend, and the reason says why.
+  const baby = velocityOf(events(1, 2, 3, 4, 5, 8, 9, 10), NOW, 12, NOW - 16 * DAY);
+  assert.deepEqual(
+    [baby.windowWeeks, baby.trend.direction, baby.trend.slope, baby.consistency],
+    [2, 'too_little_history', null, null],
+  );
+  assert.match(baby.abstainReason!, /only 2 whole weeks/);
+  // Old enough but only 3 events: no trend either.
+  const sparse = velocityOf(events(3, 10, 17), NOW, 8, NOW - 100 * DAY);
+  assert.deepEqual([sparse.windowWeeks, sparse.trend.direction], [8, 'too_little_history']);
+  assert.match(sparse.abstainReason!, /only 3 events/);
 });
 
 test('sprints and idle periods come from real gaps of 3 days or more', () => {
@@ -505,18 +528,105 @@ test('sprints and idle periods come from real gaps of 3 days or more', () => {
   assert.deepEqual(activityPeriods(events(2.5, 2, 1), NOW).idle, []);
 });
 
-test('forecast from the average progress rate, null when it cannot be estimated', () => {
-  // 50 % in 30.5 days → 1.64 points a day → 31 more days.
-  const f = forecastCompletion(project(), NOW);
-  assert.deepEqual([f.daysRemaining, f.date, f.confidence], [31, day(-31), 'medium']);
-  assert.equal(f.daysLate, 1, 'one day after the end day');
+test("forecast: remaining artworks against the organisation's finished ones, with an interval or no forecast", () => {
+  // References: five artworks that took 10, 20, 30, 40 and 50 days from first upload to approval,
+  // and 30..70 days from their project start.
+  const done = [10, 20, 30, 40, 50].map((d, i) =>
+    artwork({ name: `R${i}`, state: 'APPROVED', firstRevisionCreated: day(200), approvalDate: day(200 - d) }),
+  );
+  const finished = project({ id: 'old', state: 'DELIVERED', startDate: day(220), artworks: done });
+  const refs = cycleReferences([finished]);
+  assert.deepEqual(
+    refs.map((r) => [r.reviewDays, r.fullDays]),
+    [
+      [10, 30],
+      [20, 40],
+      [30, 50],
+      [40, 60],
+      [50, 70],
+    ],
+  );
+  // One artwork 15.5 days into review (uploaded on day(15), now is noon): comparable references
+  // 20..50 → residuals 4.5, 14.5, 24.5, 34.5.
+  const live = project({
+    artworks: [
+      artwork({ name: 'A' }),
+      artwork({ name: 'B', state: 'FOR_REVIEW', firstRevisionCreated: day(15), approvers: [approver(ANNA)] }),
+    ],
+  });
+  const f = forecastCompletion(live, NOW, refs);
+  // Median 19.5 → 20 days; quartiles (linear interpolation) 12 and 27, rounded up.
+  assert.deepEqual([f.daysRemaining, f.interval!.lowDays, f.interval!.highDays], [20, 12, 27]);
+  assert.equal(f.date, day(-20));
+  assert.equal(f.daysLate, -10, 'ten days before the end day');
+  assert.equal(f.confidence, 'low', 'only 4 comparable references');
+  assert.deepEqual(
+    f.artworks.map((a) => [a.name, a.basis, a.references]),
+    [['B', 'review', 4]],
+  );
+  // Parallel artworks: the slowest decides. An unstarted one 30 days after the start (full cycles
+  // 40..70 → residuals 10..40, median 25) outlasts B.
+  const two = forecastCompletion(
+    project({
+      artworks: [...live.artworks, artwork({ name: 'C', state: 'UNSTARTED', firstRevisionCreated: null })],
+    }),
+    NOW,
+    refs,
+  );
+  assert.deepEqual([two.daysRemaining, two.artworks[0]!.name, two.artworks[0]!.basis], [25, 'C', 'full']);
+  // 45 days in review: only one reference took longer → no forecast, and the reason says why.
+  const stuck = forecastCompletion(
+    project({ artworks: [artwork({ name: 'S', state: 'REJECTED', firstRevisionCreated: day(45) })] }),
+    NOW,
+    refs,
+  );
+  assert.deepEqual([stuck.date, stuck.confidence, stuck.interval], [null, null, null]);
+  assert.match(stuck.reason, /No forecast: "S" has been in review for 45 days, and only 1 of the organisation's 5/);
+  // Medium confidence needs 8 comparable references and a tight interval.
+  const many = cycleReferences([
+    project({
+      id: 'many',
+      state: 'DELIVERED',
+      artworks: Array.from({ length: 10 }, (_, i) =>
+        artwork({ name: `M${i}`, firstRevisionCreated: day(100), approvalDate: day(100 - 20 - i) }),
+      ),
+    }),
+  ]);
+  assert.equal(forecastCompletion(live, NOW, many).confidence, 'medium');
+  // Abstentions that need no references.
+  assert.equal(forecastCompletion(project({ state: 'STAND_BY' }), NOW, refs).date, null);
+  assert.equal(forecastCompletion(project({ state: 'DELIVERED' }), NOW, refs).date, null);
+  assert.equal(forecastCompletion(project({ startDate: day(-3) }), NOW, refs).date, null);
+  assert.equal(forecastCompletion(project({ startDate: null, created: null }), NOW, refs).date, null);
+  assert.equal(forecastCompletion(project({ artworks: [artwork()] }), NOW, refs).date, day(0), 'all done');
   assert.ok(f.assumptions.length >= 2);
-  assert.equal(forecastCompletion(project({ percentageDone: 0 }), NOW).date, null);
-  assert.equal(forecastCompletion(project({ startDate: day(-3) }), NOW).date, null);
-  assert.equal(forecastCompletion(project({ state: 'STAND_BY' }), NOW).date, null);
-  assert.equal(forecastCompletion(project({ state: 'DELIVERED' }), NOW).date, null);
-  assert.equal(forecastCompletion(project({ startDate: null, created: null }), NOW).date, null);
-  assert.equal(forecastCompletion(project({ percentageDone: 100 }), NOW).date, day(0));
+});
+
+test('forecast backtest: rewinds each finished project, leaves it out of the references, and scores the error', () => {
+  // Started `ago` days ago, uploaded 10 days later, approved `cycle` days after the upload.
+  const finishedProject = (id: string, ago: number, cycle: number) =>
+    project({
+      id,
+      name: id,
+      state: 'DELIVERED',
+      startDate: day(ago),
+      artworks: [
+        artwork({ name: `${id}-a`, firstRevisionCreated: day(ago - 10), approvalDate: day(ago - 10 - cycle) }),
+      ],
+    });
+  const all = [finishedProject('P0', 300, 10), finishedProject('P1', 500, 20), finishedProject('P2', 450, 30)];
+  all.push(finishedProject('P3', 400, 40));
+  const bt = backtestForecasts(all, [0.5]);
+  assert.equal(bt.rows.length, 4);
+  // P0 lived 20 days (300 → 280 days ago); at half (290 days ago) its artwork was just uploaded.
+  // Known then: the others' review cycles 20, 30, 40 (all approved earlier) → median 30; it took 10.
+  const p0 = bt.rows.find((r) => r.name === 'P0')!;
+  assert.deepEqual([p0.actualDays, p0.forecastDays, p0.errorDays, p0.withinInterval], [10, 30, 20, false]);
+  // P1 finished first: nothing was known before it, so it abstains (no look into the future).
+  const p1 = bt.rows.find((r) => r.name === 'P1')!;
+  assert.deepEqual([p1.forecastDays, p1.errorDays], [null, null]);
+  assert.equal(bt.forecasts + bt.abstained, 4);
+  assert.ok(bt.abstained >= 1);
 });
 
 test('stagnation is relative to the project: 20 silent days is normal for a 10-day rhythm', () => {
@@ -609,18 +719,54 @@ test('team patterns by UTC weekday and month; events merged without duplicates',
   );
 });
 
-test('the chart is a self-contained SVG with the numbers drawn', () => {
-  const svg = dashboardChartSvg(
+test('the charts are self-contained SVG with readable months, the partial month marked, a legend and alt text', () => {
+  const c = dashboardChart(
     { good: 4, warning: 2, critical: 1, not_scored: 0 },
     [
-      { month: '2026-10', count: 7 },
-      { month: '2026-11', count: 3 },
+      { month: '2026-10', count: 7, partial: false },
+      { month: '2026-11', count: 3, partial: true },
     ],
     '2026-11-24T12:00:00.000Z',
   );
-  assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  assert.match(svg, /<\/svg>$/);
-  assert.match(svg, /<title>critical: 1<\/title>/);
-  assert.match(svg, /<title>2026-10: 7<\/title>/);
-  assert.doesNotMatch(svg, /<script|href=/);
+  assert.match(c.svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  assert.match(c.svg, /<\/svg>$/);
+  assert.match(c.svg, /<title>critical: 1<\/title>/);
+  assert.match(c.svg, /<title>Oct 2026: 7<\/title>/);
+  assert.match(c.svg, />Nov 2026 \(so far\)</);
+  assert.match(c.svg, /<g class="legend">/);
+  assert.doesNotMatch(c.svg, /<script|href=/);
+  assert.doesNotMatch(c.svg, />\d\d-\d\d</, 'no date-like month labels');
+  assert.match(c.alt, /4 good, 2 warning, 1 critical/);
+  assert.match(c.alt, /Nov 2026 is not over \(3 so far\)/);
+  assert.deepEqual(
+    c.legend.map((l) => l.key),
+    ['good', 'warning', 'critical', 'not_scored', 'delivered', 'partial'],
+  );
+  const critical = c.bars.find((b) => b.key === 'critical')!;
+  const good = c.bars.find((b) => b.key === 'good')!;
+  assert.equal(good.height, 4 * critical.height, 'bars are to scale');
+  assert.equal(monthLabel('2026-01'), 'Jan 2026');
+
+  const t = projectTimelineChart(
+    {
+      name: 'Launch & co',
+      start: NOW - 30 * DAY,
+      end: day(-10),
+      events: events(29, 20, 3, 1),
+      approvals: [NOW - 5 * DAY],
+    },
+    NOW,
+    '2026-11-24T12:00:00.000Z',
+  );
+  assert.match(t.svg, /Launch &#38; co/);
+  assert.match(t.svg, /class="approval"/);
+  assert.match(t.svg, />today</);
+  assert.match(t.svg, />end 2026-12-04</);
+  assert.equal(t.bars.length, 5, 'five weeks since the start');
+  assert.match(
+    t.svg,
+    /first week, began mid-week/,
+    'its first week began before the project (30 days = 4 weeks + 2 days)',
+  );
+  assert.match(t.alt, /4 events over 5 weeks/);
 });

@@ -20,7 +20,12 @@ export const MEASURED = ['direct', 'floor', 'streamable', 'sse', 'rest'] as cons
 export type Measured = (typeof MEASURED)[number];
 /** The server's surfaces, the ones the target is about. */
 export const SERVER_SURFACES = ['streamable', 'sse', 'rest'] as const;
-export const TARGET = { medianRatio: 1.3, p99Ratio: 1.6 };
+/**
+ * The target, measured against a realistic upstream: every surface's median within 1.05× and p99
+ * within 1.2× of the direct call with 20 ms added to every sandbox request (about what a remote
+ * Cway adds), and the server's CPU per call within 2× the floor proxy's.
+ */
+export const TARGET = { medianRatio: 1.05, p99Ratio: 1.2, upstreamLatencyMs: 20, cpuVsFloor: 2 };
 
 export interface SurfaceFigures {
   n: number;
@@ -127,6 +132,7 @@ export async function runOverhead(
           f.medianRatio = round(f.medianMs / base.medianMs);
           f.p99Ratio = round(f.p99Ms / base.p99Ms);
           if (s === 'floor') continue; // a reference, not held to the target
+          if (latency !== TARGET.upstreamLatencyMs) continue; // the loopback rows are context
           f.pass =
             f.errors === 0 && base.errors === 0 && f.medianRatio <= TARGET.medianRatio && f.p99Ratio <= TARGET.p99Ratio;
         }

@@ -1,14 +1,18 @@
 /**
  * The approval flow of one project, read from its artworks (and history for rejections).
- * Waiting = state FOR_REVIEW or COMMENTED with at least one undecided approver (a user whose
+ * Waiting for approval = state FOR_REVIEW with at least one undecided approver (a user whose
  * `approver.undecided` is true, or an UNDECIDED approver team, named by its undecided members).
  * The wait is counted from `currentRevision.created`, the day the revision under review arrived.
+ * A COMMENTED or REJECTED artwork waits for a new revision from its suppliers, not for its
+ * approvers: that wait is the supplier's (revisionWaits), never charged to an approver.
  */
 import { mean, round } from './stats.js';
 import { daysBetween, isoDay, parseInstant } from './time.js';
 import type { ArtworkFact, EventFact, ProjectFact } from './types.js';
 
-export const WAITING_STATES: readonly string[] = ['FOR_REVIEW', 'COMMENTED'];
+export const WAITING_STATES: readonly string[] = ['FOR_REVIEW'];
+/** States in which the next move is a new revision from the supplier. */
+export const REVISION_DUE_STATES: readonly string[] = ['COMMENTED', 'REJECTED'];
 export const DONE_STATES: readonly string[] = ['APPROVED', 'BUNDLED', 'SHIPPED', 'DELIVERED'];
 /** A wait longer than this many days is "stale" and costs health points. */
 export const STALE_WAIT_DAYS = 5;
@@ -56,6 +60,34 @@ export function waitingArtworks(p: ProjectFact, now: number): WaitingArtwork[] {
     });
   }
   return out.sort((x, y) => (y.days ?? -1) - (x.days ?? -1));
+}
+
+export interface RevisionWait {
+  artworkId: string;
+  name: string;
+  /** COMMENTED or REJECTED. */
+  state: string;
+  /** Day the revision that was commented or rejected was uploaded (the wait began after it). */
+  revisionSince: string | null;
+  /** Usernames of its suppliers (and "team <name>" for supplier teams); empty when none is assigned. */
+  suppliers: string[];
+}
+
+/** Artworks that wait for a new revision from their suppliers, oldest revision first. */
+export function revisionWaits(p: ProjectFact): RevisionWait[] {
+  return p.artworks
+    .filter((a) => REVISION_DUE_STATES.includes(a.state))
+    .map((a) => {
+      const since = parseInstant(a.revisionCreated);
+      return {
+        artworkId: a.id,
+        name: a.name,
+        state: a.state,
+        revisionSince: since === null ? null : isoDay(since),
+        suppliers: [...a.suppliers],
+      };
+    })
+    .sort((x, y) => (x.revisionSince ?? '').localeCompare(y.revisionSince ?? ''));
 }
 
 /** Artworks in review with nobody assigned (or left) to decide: approvals cannot progress. */

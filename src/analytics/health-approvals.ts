@@ -1,6 +1,6 @@
 /**
  * The three approval-flow components of health, all lower-is-better in their raw value:
- * - approval_wait: 100 − Σ per waiting artwork min(40, 4 × max(0, days waited − 5))
+ * - approval_wait: 100 − Σ per artwork waiting for an approver (FOR_REVIEW) min(40, 4 × max(0, days waited − 5))
  *   − 20 per artwork in review with no approver, floored at 0;
  * - rejections: rejections per artwork r → 100 × (1 − r), clamped to 0-100;
  * - revisions: mean revision number m → 100 − 25 × (m − 2), clamped to 0-100.
@@ -9,7 +9,9 @@
 import {
   meanRevisions,
   rejectionsOf,
+  revisionWaits,
   STALE_WAIT_DAYS,
+  type RevisionWait,
   waitingArtworks,
   waitsByApprover,
   withoutApprover,
@@ -28,18 +30,23 @@ type Component = Omit<HealthComponent, 'weight'>;
 
 export function waitSentences(waiting: readonly WaitingArtwork[]): string[] {
   const stale = waiting.filter((w) => (w.days ?? 0) > STALE_WAIT_DAYS);
-  const commented = new Set(stale.filter((w) => w.state === 'COMMENTED').map((w) => w.name));
-  return waitsByApprover(stale).map((a) => {
-    const c = a.artworkNames.filter((n) => commented.has(n)).length;
-    const note =
-      c === 0
-        ? ''
-        : a.artworks === 1
-          ? '; it has comments, so a new revision may be due first'
-          : `; ${c} of them have comments, so a new revision may be due first`;
-    return a.artworks === 1
-      ? `${quote(a.artworkNames[0]!)} has waited ${a.maxDays} days for ${a.username} (since ${a.oldestSince}${note}).`
-      : `${a.artworks} artworks have waited ${a.minDays}+ days for ${a.username} (oldest since ${a.oldestSince}${note}).`;
+  return waitsByApprover(stale).map((a) =>
+    a.artworks === 1
+      ? `${quote(a.artworkNames[0]!)} has waited ${a.maxDays} days for ${a.username} (since ${a.oldestSince}).`
+      : `${a.artworks} artworks have waited ${a.minDays}+ days for ${a.username} (oldest since ${a.oldestSince}).`,
+  );
+}
+
+/** Who owes which new revisions: one sentence per supplier (or one for artworks without one). */
+export function revisionSentences(waits: readonly RevisionWait[]): string[] {
+  const by = new Map<string, RevisionWait[]>();
+  for (const w of waits) for (const s of w.suppliers.length ? w.suppliers : ['']) by.set(s, [...(by.get(s) ?? []), w]);
+  return [...by].map(([supplier, ws]) => {
+    const what = listNames(ws.map((w) => `${quote(w.name)} (${w.state === 'REJECTED' ? 'rejected' : 'commented'})`));
+    const since = ws[0]!.revisionSince ? `; the reviewed revision dates from ${ws[0]!.revisionSince}` : '';
+    return supplier
+      ? `Waiting on ${supplier} for a new revision of ${what}${since}.`
+      : `${what} ${ws.length === 1 ? 'needs' : 'need'} a new revision, and no supplier is assigned${since}.`;
   });
 }
 
@@ -48,6 +55,8 @@ export function approvalComponents(p: ProjectFact, history: readonly EventFact[]
   const waiting = waitingArtworks(p, now);
   const orphans = withoutApprover(p);
   const waitingOn = [...new Set(waiting.flatMap((w) => w.waitingOn))];
+  const revisions = revisionWaits(p);
+  const suppliersOwing = [...new Set(revisions.flatMap((w) => w.suppliers))];
   if (live.length === 0) {
     const none = (key: Component['key'], unit: string): Component => ({
       key,
@@ -60,6 +69,8 @@ export function approvalComponents(p: ProjectFact, history: readonly EventFact[]
     return {
       waiting,
       waitingOn,
+      revisions,
+      suppliersOwing,
       components: [
         none('approval_wait', 'artworks waiting > 5 days'),
         none('rejections', 'rejections per artwork'),
@@ -108,7 +119,7 @@ export function approvalComponents(p: ProjectFact, history: readonly EventFact[]
   };
 
   const m = meanRevisions(p);
-  const revisions: Component = {
+  const revisionsComponent: Component = {
     key: 'revisions',
     value: m,
     unit: 'mean revision number',
@@ -119,5 +130,11 @@ export function approvalComponents(p: ProjectFact, history: readonly EventFact[]
         ? 'No revision uploaded yet, so revisions are not scored.'
         : `Artworks are on revision ${m} on average (2 or fewer is normal).`,
   };
-  return { waiting, waitingOn, components: [approvalWait, rejections, revisions] };
+  return {
+    waiting,
+    waitingOn,
+    revisions,
+    suppliersOwing,
+    components: [approvalWait, rejections, revisionsComponent],
+  };
 }

@@ -5,7 +5,7 @@
  * projects (DELIVERED, CLOSED) are not scored. Every number is explained in `reasons`.
  */
 import { activityScore, activitySentence, readActivity } from './activity.js';
-import { approvalComponents } from './health-approvals.js';
+import { approvalComponents, revisionSentences } from './health-approvals.js';
 import { scheduleComponent } from './health-schedule.js';
 import { HEALTH_THRESHOLDS, rate } from './status.js';
 import { round } from './stats.js';
@@ -109,6 +109,7 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
   }
   const approvals = approvalComponents(p, history, now);
   if (approvals.waitingOn.length) flags.push('waiting_on_approver');
+  if (approvals.revisions.length) flags.push('waiting_on_supplier');
 
   const raw: Omit<HealthComponent, 'weight'>[] = [
     schedule,
@@ -140,8 +141,11 @@ export function projectHealth(p: ProjectFact, history: readonly EventFact[] | un
       score = cap;
     }
   }
-  const ordered = [...components].sort((a, b) => (a.score ?? 101) - (b.score ?? 101));
+  // Reasons are problems only: components that cost points, weakest first. A component at 100 or
+  // not scored explains itself in `components`, not here.
+  const ordered = components.filter((c) => c.score !== null && c.score < 100).sort((a, b) => a.score! - b.score!);
   reasons.push(...ordered.map((c) => c.detail));
+  if (stateLabel === 'active' || stateLabel === 'on_hold') reasons.push(...revisionSentences(approvals.revisions));
   if (!p.projectManager) reasons.push('No project manager is assigned.');
   if (stateLabel === 'on_hold') flags.push('on_hold');
   return {

@@ -13,7 +13,8 @@ import { clamp, round } from './stats.js';
 import type { EventFact, Histories, ProjectFact } from './types.js';
 
 export const DEADLINE_SOON_DAYS = 14;
-export const DEFAULT_MIN_URGENCY = 5;
+/** 1 lists every stalled project: a default above 1 silently hides some of them. */
+export const DEFAULT_MIN_URGENCY = 1;
 
 export interface StagnationAlert {
   projectId: string;

@@ -3,6 +3,7 @@ import { callerIdOf } from '../auth/caller.js';
 import type { CwayClient } from '../cway/client.js';
 import type { AskUser, CapabilityContext, Logger } from './define.js';
 import type { Services } from './services.js';
+import { defaultAnalyticsCache, invalidatingSession } from './analytics/cache.js';
 
 export interface ContextParts {
   client: CwayClient;
@@ -17,7 +18,12 @@ export interface ContextParts {
 
 export function makeContext(p: ContextParts): CapabilityContext {
   return {
-    cway: p.client.session(p.token),
+    // Our own writes drop cached analytics, so the next answer reflects them (docs/analytics.md).
+    cway: invalidatingSession(
+      p.client.session(p.token),
+      p.services.analyticsCache ?? defaultAnalyticsCache,
+      p.services.apiUrl,
+    ),
     callerId: callerIdOf(p.token),
     now: p.now ?? (() => new Date()),
     signal: p.signal ?? new AbortController().signal,

@@ -85,6 +85,7 @@ import updatePrintSpecification from './setup/update-print-specification.js';
 // analytics
 import getKpiDashboard from './analytics/get-kpi-dashboard.js';
 import getDashboardChart from './analytics/get-dashboard-chart.js';
+import getProjectTimelineChart from './analytics/get-project-timeline-chart.js';
 import listProjectHealth from './analytics/list-project-health.js';
 import getProjectHealth from './analytics/get-project-health.js';
 import getStagnationAlerts from './analytics/get-stagnation-alerts.js';
@@ -211,6 +212,7 @@ export const capabilities: readonly Capability[] = [
   // analytics
   getKpiDashboard,
   getDashboardChart,
+  getProjectTimelineChart,
   listProjectHealth,
   getProjectHealth,
   getStagnationAlerts,

@@ -515,4 +515,5 @@ export const samples: Record<string, Sample> = {
   delete_teams: (ids) => ({ teamIds: [ids.more.teamId] }),
   rename_user: (ids) => ({ username: ids.more.standardUsername, lastName: 'Sample' }),
   detach_team_from_artwork: (ids) => ({ ...ids.edit.teamArtwork }),
+  get_project_timeline_chart: (ids) => ({ projectId: ids.projectId }),
 };

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { cycleReferences } from '../../analytics/forecast.js';
 import { mergeEvents, projectVelocity } from '../../analytics/temporal.js';
 import { defineCapability, READ } from '../define.js';
 import { uuid } from '../shared.js';
 import { weeksInput } from './get-temporal-dashboard.js';
+import { loadOrganisation } from './load.js';
 import { loadProject } from './load-project.js';
-import { forecast, notes, patterns, velocity } from './schemas.js';
+import { asOf, forecast, notes, patterns, velocity } from './schemas.js';
 
 const period = { start: z.string(), end: z.string(), days: z.number() };
 
@@ -12,7 +14,7 @@ export default defineCapability({
   name: 'analyze_project_velocity',
   title: 'Project velocity',
   description:
-    "One project's pace from its project and artwork history: events per week with trend and consistency, sprints and idle periods (gaps of 3+ days), its usual rhythm, a forecast completion date with assumptions, and when its team works.",
+    "One project's pace over its own life: events per week with trend (or too_little_history), sprints and idle periods (3+ day gaps), its rhythm, a forecast from the organisation's finished artworks with an interval (or no forecast), and when its team works.",
   toolset: 'analytics',
   input: z.object({ projectId: uuid('Project id'), weeks: weeksInput }),
   output: z.object({
@@ -32,12 +34,22 @@ export default defineCapability({
     forecast,
     patterns,
     notes,
+    asOf,
   }),
   hints: READ,
   rest: { method: 'GET', path: '/api/temporal-kpis/projects/{projectId}/velocity' },
   handler: async ({ projectId, weeks }, ctx) => {
-    const data = await loadProject(ctx, projectId, { artworkHistories: true });
+    // The forecast's references are the organisation's finished artworks (the cached org load).
+    const [data, org] = await Promise.all([
+      loadProject(ctx, projectId, { artworkHistories: true }),
+      loadOrganisation(ctx),
+    ]);
     const events = mergeEvents(data.history ?? [], data.artworkEvents);
-    return { ...projectVelocity(data.project, events, ctx.now().getTime(), weeks), notes: data.notes };
+    const refs = cycleReferences(org.projects.filter((p) => p.id !== projectId).concat(data.project));
+    return {
+      ...projectVelocity(data.project, events, ctx.now().getTime(), weeks, refs),
+      notes: [...data.notes, ...org.notes],
+      asOf: data.asOf < org.asOf ? data.asOf : org.asOf,
+    };
   },
 });

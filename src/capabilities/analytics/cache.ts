@@ -4,7 +4,16 @@
  * Each waiter keeps its own cancellation; the shared work is aborted only when every waiter has
  * gone. Failures are not cached. The clock is the process's (not the capability's `now`, which
  * tests pin), and is injectable for tests.
+ *
+ * Keys are `<kind>|<API URL>|<caller id>[|…]` (see analyticsKey). Our own writes drop entries:
+ * `invalidate(apiUrl)` removes every entry for that API, values and loads in progress alike (a
+ * load already running finishes for its waiters but is not stored), so the next read sees the
+ * write. Every caller's entries go, not only the writer's: a write changes what all of them see.
  */
+import { getOperationAST } from 'graphql';
+import type { TadaDocumentNode } from 'gql.tada';
+import type { CallOptions, CwaySession } from '../../cway/client.js';
+
 export type Progress = (done: number, total?: number, message?: string) => void;
 
 interface Pending<T> {
@@ -114,6 +123,25 @@ export class AnalyticsCache {
     });
   }
 
+  /**
+   * Drops every entry (value or load in progress) whose key is for `apiUrl`; returns how many.
+   * A load in progress still answers its waiters, but its result is not stored.
+   */
+  invalidate(apiUrl: string): number {
+    let n = 0;
+    for (const k of [...this.entries.keys()]) {
+      if (k.split('|')[1] === apiUrl) {
+        this.entries.delete(k);
+        n++;
+      }
+    }
+    this.invalidations++;
+    return n;
+  }
+
+  /** Invalidations seen, for tests. */
+  invalidations = 0;
+
   /** Drops expired values, then the oldest ones beyond maxEntries (an organisation load can be large). */
   private evict(): void {
     const now = this.clock();
@@ -128,3 +156,25 @@ export class AnalyticsCache {
 
 /** The process-wide cache, used when the services do not provide one. */
 export const defaultAnalyticsCache = new AnalyticsCache();
+
+/** A cache key: kind (org, project), the API, the caller, then anything else that varies. */
+export function analyticsKey(kind: string, apiUrl: string, callerId: string, ...rest: string[]): string {
+  return [kind, apiUrl, callerId, ...rest].join('|');
+}
+
+const isMutation = (doc: TadaDocumentNode<unknown, never>) => getOperationAST(doc)?.operation === 'mutation';
+
+/**
+ * The caller's session, dropping the cached analytics of `apiUrl` whenever it sends a mutation:
+ * before it is sent (so a load starting meanwhile is not stored) and again when it settles,
+ * whatever the outcome (a write whose outcome is unknown may have happened).
+ */
+export function invalidatingSession(session: CwaySession, cache: AnalyticsCache, apiUrl: string): CwaySession {
+  return {
+    request<R, V>(doc: TadaDocumentNode<R, V>, variables: V, opts?: CallOptions): Promise<R> {
+      if (!isMutation(doc)) return session.request(doc, variables, opts);
+      cache.invalidate(apiUrl);
+      return session.request(doc, variables, opts).finally(() => cache.invalidate(apiUrl));
+    },
+  };
+}

@@ -2,12 +2,15 @@ import { z } from 'zod';
 import { kpiDashboard } from '../../analytics/dashboard.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { kpi, monthCount, notes } from './schemas.js';
+import { asOf, kpi, monthCount, notes } from './schemas.js';
 
 export const dataUsed = z.object({
   projects: z.number().int(),
   pages: z.number().int().describe('Project pages read'),
-  historyBatches: z.number().int().describe('Aliased history requests (up to 100 projects each)'),
+  historyBatches: z
+    .number()
+    .int()
+    .describe('Aliased history requests (up to 100 projects each: in flight, or active in the last 12 months)'),
 });
 
 export default defineCapability({
@@ -49,6 +52,7 @@ export default defineCapability({
       .describe('Cway openProjectsCountByMonth'),
     notes,
     dataUsed,
+    asOf,
   }),
   hints: READ,
   rest: { method: 'GET', path: '/api/kpis/dashboard' },
@@ -62,6 +66,7 @@ export default defineCapability({
         pages: data.requests.pages,
         historyBatches: data.requests.historyBatches,
       },
+      asOf: data.asOf,
     };
   },
 });

@@ -3,7 +3,7 @@ import { projectHealth as computeHealth } from '../../analytics/health.js';
 import { defineCapability, READ } from '../define.js';
 import { uuid } from '../shared.js';
 import { loadProject } from './load-project.js';
-import { notes, projectHealth } from './schemas.js';
+import { asOf, notes, projectHealth } from './schemas.js';
 
 export default defineCapability({
   name: 'get_project_health',
@@ -12,11 +12,11 @@ export default defineCapability({
     'Health score (0-100, higher is better) of one project with its components (schedule, activity, approval wait, rejections, revisions: value, weight, score) and plain-language reasons naming people and numbers. Use to answer "how is project X doing, and why".',
   toolset: 'analytics',
   input: z.object({ projectId: uuid('Project id') }),
-  output: projectHealth.extend({ notes }),
+  output: projectHealth.extend({ notes, asOf }),
   hints: READ,
   rest: { method: 'GET', path: '/api/kpis/projects/{projectId}/health' },
   handler: async ({ projectId }, ctx) => {
     const data = await loadProject(ctx, projectId, { artworkHistories: false });
-    return { ...computeHealth(data.project, data.history, ctx.now().getTime()), notes: data.notes };
+    return { ...computeHealth(data.project, data.history, ctx.now().getTime()), notes: data.notes, asOf: data.asOf };
   },
 });

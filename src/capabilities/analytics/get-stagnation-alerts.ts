@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_MIN_URGENCY, stagnationAlerts } from '../../analytics/stagnation.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { listLimit, notes } from './schemas.js';
+import { asOf, listLimit, notes } from './schemas.js';
 import { truncationNote } from '../shared.js';
 
 const alert = z.object({
@@ -44,7 +44,7 @@ export default defineCapability({
   name: 'get_stagnation_alerts',
   title: 'Stagnation alerts',
   description:
-    'Projects in flight that have been silent for longer than is usual for them (max(14 days, 3 × their median gap)), with urgency 1-10, who or what is blocking, and one recommended next action. STAND_BY projects are flagged onHold. Filter with min_urgency_score.',
+    'Projects in flight that have been silent for longer than is usual for them (max(14 days, 3 × their median gap)), with urgency 1-10, who or what is blocking, and one recommended next action. STAND_BY projects are flagged onHold. All stalled projects by default; filter with min_urgency_score.',
   toolset: 'analytics',
   input: z.object({
     min_urgency_score: z
@@ -53,7 +53,7 @@ export default defineCapability({
       .min(1)
       .max(10)
       .default(DEFAULT_MIN_URGENCY)
-      .describe('Only alerts at least this urgent (1-10, default 5).'),
+      .describe('Only alerts at least this urgent (1-10, default 1: every stalled project).'),
     limit: listLimit('Most alerts to return, most urgent first'),
   }),
   output: z.object({
@@ -63,6 +63,7 @@ export default defineCapability({
     total: z.number().int().describe('Alerts at or above min_urgency_score'),
     note: z.string().nullable(),
     notes,
+    asOf,
   }),
   hints: READ,
   rest: { method: 'GET', path: '/api/temporal-kpis/stagnation-alerts' },
@@ -77,6 +78,7 @@ export default defineCapability({
       total: report.alerts.length,
       note: truncationNote(kept.length, report.alerts.length, 'alerts', 'the most urgent'),
       notes: data.notes,
+      asOf: data.asOf,
     };
   },
 });

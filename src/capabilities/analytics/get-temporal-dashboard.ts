@@ -3,7 +3,7 @@ import { temporalDashboard } from '../../analytics/temporal.js';
 import { DEFAULT_WINDOW_WEEKS, MAX_WINDOW_WEEKS, MIN_WINDOW_WEEKS } from '../../analytics/velocity.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { listLimit, notes, patterns, velocity } from './schemas.js';
+import { asOf, listLimit, notes, patterns, velocity } from './schemas.js';
 
 export const weeksInput = z
   .number()
@@ -19,7 +19,7 @@ export default defineCapability({
   name: 'get_temporal_dashboard',
   title: 'Temporal dashboard',
   description:
-    'How work moves over time across projects in flight: portfolio events per week with trend and consistency, per-project trends (slowing first) with forecast completion, idle and stagnant counts, and team patterns by weekday and month.',
+    "How work moves over time: portfolio events per week with trend, per-project trends over each project's own life (slowing first) with forecasts, idle and stagnant counts, and team patterns by weekday and month over all projects active in the last 12 months.",
   toolset: 'analytics',
   input: z.object({
     weeks: weeksInput,
@@ -35,6 +35,7 @@ export default defineCapability({
       steady: z.number(),
       slowing: z.number(),
       no_activity: z.number(),
+      too_little_history: z.number(),
     }),
     idleNow: z.number().int().describe('Projects silent for 3 days or more now'),
     stagnant: z.number().int(),
@@ -44,23 +45,28 @@ export default defineCapability({
         name: z.string(),
         state: z.string(),
         eventsPerWeek: z.number(),
-        trend: z.string(),
-        slope: z.number(),
-        consistency: z.number(),
+        trend: z.string().describe('accelerating, steady, slowing, no_activity or too_little_history'),
+        slope: z.number().nullable(),
+        consistency: z.number().nullable(),
         daysSinceActivity: z.number().nullable(),
         stagnant: z.boolean(),
         forecastDate: z.string().nullable(),
         forecastDaysLate: z.number().nullable(),
+        forecastConfidence: z.enum(['low', 'medium']).nullable(),
       }),
     ),
     truncated: z.boolean(),
     patterns,
     notes,
+    asOf,
   }),
   hints: READ,
   rest: { method: 'GET', path: '/api/temporal-kpis/dashboard' },
   handler: async ({ weeks, limit }, ctx) => {
     const data = await loadOrganisation(ctx);
-    return temporalDashboard(data.projects, data.histories, ctx.now().getTime(), { weeks, limit, notes: data.notes });
+    return {
+      ...temporalDashboard(data.projects, data.histories, ctx.now().getTime(), { weeks, limit, notes: data.notes }),
+      asOf: data.asOf,
+    };
   },
 });

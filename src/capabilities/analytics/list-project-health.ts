@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { distributionOf, healthOfAll } from '../../analytics/dashboard.js';
 import { defineCapability, READ } from '../define.js';
 import { loadOrganisation } from './load.js';
-import { listLimit, notes, projectHealth } from './schemas.js';
+import { asOf, listLimit, notes, projectHealth } from './schemas.js';
 import { truncationNote } from '../shared.js';
 
 const STATUSES = ['good', 'warning', 'critical', 'not_scored'] as const;
@@ -27,6 +27,7 @@ export default defineCapability({
     total: z.number().int().describe('Projects matching the filter'),
     note: z.string().nullable(),
     notes,
+    asOf,
   }),
   hints: READ,
   rest: { method: 'GET', path: '/api/kpis/health' },
@@ -46,6 +47,7 @@ export default defineCapability({
       total: matching.length,
       note: truncationNote(kept.length, matching.length, 'projects', 'the worst'),
       notes: data.notes,
+      asOf: data.asOf,
     };
   },
 });

@@ -7,7 +7,7 @@ import { CapabilityError } from '../../errors.js';
 import type { EventFact, ProjectFact } from '../../analytics/types.js';
 import type { CapabilityContext } from '../define.js';
 import { projectNotFound, withProjectHint } from '../projects/fragments.js';
-import { defaultAnalyticsCache } from './cache.js';
+import { analyticsKey, defaultAnalyticsCache } from './cache.js';
 import { toEvents, toProjectFact } from './facts.js';
 import { batchVariables, CONCURRENCY, historyBatches } from './load.js';
 import { mapLimit } from './pool.js';
@@ -20,6 +20,8 @@ export interface ProjectData {
   /** Events of the artworks' histories (empty unless asked for). */
   artworkEvents: EventFact[];
   notes: string[];
+  /** When the data was read (ISO-8601 UTC). */
+  asOf: string;
 }
 
 const degradable = (err: unknown) => err instanceof CapabilityError && err.code !== 'unauthorized';
@@ -60,7 +62,7 @@ async function fetchProject(
       }
     });
   }
-  return { project, history: await history, artworkEvents, notes };
+  return { project, history: await history, artworkEvents, notes, asOf: ctx.now().toISOString() };
 }
 
 export function loadProject(
@@ -69,6 +71,6 @@ export function loadProject(
   opts: { artworkHistories: boolean },
 ): Promise<ProjectData> {
   const cache = ctx.services.analyticsCache ?? defaultAnalyticsCache;
-  const key = `project|${ctx.services.apiUrl}|${ctx.callerId}|${id}|${opts.artworkHistories ? 'a' : '-'}`;
+  const key = analyticsKey('project', ctx.services.apiUrl, ctx.callerId, id, opts.artworkHistories ? 'a' : '-');
   return cache.get(key, (signal) => fetchProject(ctx, id, opts.artworkHistories, signal), { signal: ctx.signal });
 }

@@ -1,7 +1,9 @@
 /**
  * Fetches what the analytics read, in as few requests as the API allows:
  * - projects: one AnalyticsPage query per PAGE_SIZE projects (artworks and approvers included);
- * - histories: only for projects in flight (IN_PROGRESS, STAND_BY), HISTORY_BATCH per request;
+ * - histories: for projects in flight (IN_PROGRESS, STAND_BY) and for every other project active
+ *   in the patterns period (`lastActivity`, else `created`, on or after the first day of the month
+ *   PATTERN_MONTHS − 1 months ago), HISTORY_BATCH per request, so team patterns see finished work;
  * - statistics: one request, alongside the first page.
  * Pages and batches run CONCURRENCY at a time. The whole set is cached per caller for a short TTL
  * and concurrent identical requests share one load. History and statistics failures degrade the
@@ -12,8 +14,10 @@ import { CapabilityError } from '../../errors.js';
 import type { EventFact, ProjectFact } from '../../analytics/types.js';
 import type { OrgStatistics as Statistics } from '../../analytics/kpi.js';
 import { THROUGHPUT_MONTHS } from '../../analytics/kpi-delivery.js';
+import { patternsPeriodStart } from '../../analytics/patterns.js';
+import { parseInstant } from '../../analytics/time.js';
 import type { CapabilityContext } from '../define.js';
-import { defaultAnalyticsCache, type Progress } from './cache.js';
+import { analyticsKey, defaultAnalyticsCache, type Progress } from './cache.js';
 import { toEvents, toProjectFact } from './facts.js';
 import { mapLimit } from './pool.js';
 import { AnalyticsPage, HISTORY_BATCH, historyBatchDocument, OrgStatistics } from './queries.js';
@@ -22,12 +26,21 @@ export const PAGE_SIZE = 100;
 export const CONCURRENCY = 4;
 const IN_FLIGHT = new Set(['IN_PROGRESS', 'STAND_BY']);
 
+/** Projects whose history is read: in flight, or active since the patterns period began. */
+export function historyWanted(p: ProjectFact, now: number): boolean {
+  if (IN_FLIGHT.has(p.state)) return true;
+  const last = parseInstant(p.lastActivity) ?? parseInstant(p.created);
+  return last !== null && last >= patternsPeriodStart(now);
+}
+
 export interface OrgData {
   projects: ProjectFact[];
   histories: Map<string, EventFact[]>;
   statistics: Statistics | null;
   notes: string[];
   requests: { pages: number; historyBatches: number; statistics: number };
+  /** When the data was read (ISO-8601 UTC): every answer built from it is as of this time. */
+  asOf: string;
 }
 
 /** `ids` in batches of at most HISTORY_BATCH (the last one may be shorter). */
@@ -108,7 +121,7 @@ export async function fetchOrganisation(
   }
   const projects = [...byId.values()];
 
-  const batches = historyBatches(projects.filter((p) => IN_FLIGHT.has(p.state)).map((p) => p.id));
+  const batches = historyBatches(projects.filter((p) => historyWanted(p, now)).map((p) => p.id));
   const total = pages + batches.length + 1;
   const histories = new Map<string, EventFact[]>();
   let historyFailure: string | null = null;
@@ -128,13 +141,20 @@ export async function fetchOrganisation(
     );
   const statistics = await stats;
   progress(total, total, 'Loaded');
-  return { projects, histories, statistics, notes, requests: { pages, historyBatches: batches.length, statistics: 1 } };
+  return {
+    projects,
+    histories,
+    statistics,
+    notes,
+    requests: { pages, historyBatches: batches.length, statistics: 1 },
+    asOf: new Date(now).toISOString(),
+  };
 }
 
 /** The organisation's analytics inputs, cached per caller and shared by concurrent requests. */
 export function loadOrganisation(ctx: CapabilityContext): Promise<OrgData> {
   const cache = ctx.services.analyticsCache ?? defaultAnalyticsCache;
-  const key = `org|${ctx.services.apiUrl}|${ctx.callerId}`;
+  const key = analyticsKey('org', ctx.services.apiUrl, ctx.callerId);
   return cache.get(key, (signal, progress) => fetchOrganisation(ctx.cway, ctx.now().getTime(), signal, progress), {
     signal: ctx.signal,
     progress: (d, t, m) => ctx.progress(d, t, m),

@@ -60,18 +60,24 @@ export const kpi = z.object({
 export const monthCount = z.object({ month: z.string().describe('YYYY-MM'), count: z.number() });
 
 export const velocity = z.object({
-  windowWeeks: z.number(),
+  windowWeeks: z.number().describe("Weeks measured: the request, shortened to the project's own life"),
+  requestedWeeks: z.number(),
+  shortenedToLife: z.boolean(),
   from: z.string(),
   to: z.string(),
   weekly: z.array(z.object({ weekStart: z.string(), events: z.number() })),
   totalEvents: z.number(),
   eventsPerWeek: z.number(),
   trend: z.object({
-    slope: z.number().describe('Change in events per week, per week (least squares)'),
-    r2: z.number(),
-    direction: z.enum(['accelerating', 'steady', 'slowing', 'no_activity']),
+    slope: z.number().nullable().describe('Change in events per week, per week (least squares); null = abstained'),
+    r2: z.number().nullable(),
+    direction: z.enum(['accelerating', 'steady', 'slowing', 'no_activity', 'too_little_history']),
   }),
-  consistency: z.number().describe('1 − coefficient of variation of weekly counts, 0-1; higher = steadier'),
+  consistency: z
+    .number()
+    .nullable()
+    .describe('1 − coefficient of variation of weekly counts, 0-1; higher = steadier; null = abstained'),
+  abstainReason: z.string().nullable(),
 });
 
 export const patterns = z.object({
@@ -83,13 +89,37 @@ export const patterns = z.object({
 });
 
 export const forecast = z.object({
-  date: z.string().nullable().describe('Forecast completion day, or null when it cannot be estimated'),
+  date: z.string().nullable().describe('Day every artwork is expected to be approved, or null: no forecast'),
   daysRemaining: z.number().nullable(),
-  ratePctPerDay: z.number().nullable(),
+  interval: z
+    .object({ low: z.string(), high: z.string(), lowDays: z.number(), highDays: z.number() })
+    .nullable()
+    .describe('25th-75th percentile of comparable finished artworks'),
   daysLate: z.number().nullable().describe('Forecast minus end date in days (positive = late)'),
-  confidence: z.enum(['low', 'medium']).nullable(),
+  confidence: z.enum(['low', 'medium']).nullable().describe('See docs/analytics.md; null = no forecast'),
+  artworks: z
+    .array(
+      z.object({
+        artworkId: z.string(),
+        name: z.string(),
+        basis: z.enum(['review', 'full']),
+        ageDays: z.number(),
+        references: z.number().int(),
+        days: z.number().nullable(),
+        lowDays: z.number().nullable(),
+        highDays: z.number().nullable(),
+      }),
+    )
+    .describe('Remaining artworks, slowest first (up to 10)'),
+  references: z.number().int().describe("The organisation's finished artworks used as references"),
   reason: z.string(),
   assumptions: z.array(z.string()),
 });
 
 export const notes = z.array(z.string()).describe('Caveats about the data used');
+
+export const asOf = z
+  .string()
+  .describe(
+    'ISO-8601 UTC time the Cway data behind this answer was read (cached up to 60 s; our own writes refresh it)',
+  );

@@ -157,9 +157,12 @@ async function answerCall(catalog: ToolCatalog, name: string, args: unknown, sco
   if (scope.canElicit) ctx.askUser = askUserFor(scope);
   try {
     const run = await runCapability(cap, args, ctx, { maxChars: scope.maxResultChars });
-    const content: CallToolResult['content'] = [{ type: 'text', text: run.text }];
-    if (run.note && !run.noteKey) content.push({ type: 'text', text: run.note });
     const picture = pictureOf(run.value);
+    // A picture travels once, as an image item: its markup and base64 stay out of the text copy
+    // a model reads (structuredContent still has them, as the output schema says).
+    const text = picture ? JSON.stringify({ ...run.value, png: undefined, svg: undefined }) : run.text;
+    const content: CallToolResult['content'] = [{ type: 'text', text }];
+    if (run.note && !run.noteKey) content.push({ type: 'text', text: run.note });
     if (picture) content.push(picture);
     return { result: { structuredContent: run.value, content }, outcome: run.note ? 'truncated' : 'ok', log: ctx.log };
   } catch (err) {
