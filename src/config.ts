@@ -9,9 +9,12 @@ import { parseArgs, parseEnv } from 'node:util';
 import { z } from 'zod';
 import { TOOLSETS, type Toolset } from './capabilities/define.js';
 import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
+import { isLoopback } from './http/guard.js';
 
 export const MODES = ['all', 'sse', 'rest', 'stdio'] as const;
 export type Mode = (typeof MODES)[number];
+export const AUTH_MODES = ['none', 'token', 'oauth'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -45,8 +48,20 @@ export interface Config {
   publicUrl: string | null;
   /** Extra Host header values accepted when bound to loopback (e.g. a tunnel's host name). */
   allowedHosts: string[];
-  /** State directory (confirmation secret and spent tokens). */
+  /** Data directory: the store (gateway.db), keys, the confirmation secret, the demo sandbox. */
   stateDir: string;
+  /**
+   * How HTTP callers are identified. none: callers without a token act with the configured (or
+   * demo) token; token: each caller sends their own Cway token; oauth: each caller signs in through
+   * our authorization server and sends its access tokens.
+   */
+  auth: AuthMode;
+  /** True when `none` was forced on a non-loopback address (--allow-unauthenticated). */
+  authForced: boolean;
+  /** The vault key (base64url, 32 bytes) from CWAY_VAULT_KEY; null = `vault.key` in the data dir. */
+  vaultKey: string | null;
+  /** Trust X-Forwarded-Proto/Host (set when a reverse proxy or tunnel terminates TLS in front of us). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +86,9 @@ const FLAGS = {
   toolsets: { type: 'string' },
   'read-only': { type: 'boolean' },
   'log-level': { type: 'string' },
+  auth: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'allow-unauthenticated': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -82,6 +100,9 @@ const FLAG_ENV: Partial<Record<keyof typeof FLAGS, string>> = {
   toolsets: 'CWAY_TOOLSETS',
   'read-only': 'CWAY_READ_ONLY',
   'log-level': 'LOG_LEVEL',
+  auth: 'AUTH_MODE',
+  'data-dir': 'CWAY_DATA_DIR',
+  'allow-unauthenticated': 'ALLOW_UNAUTHENTICATED',
 };
 
 /** Settings that are environment-only. */
@@ -94,6 +115,8 @@ const ENV_ONLY = [
   'PUBLIC_URL',
   'MCP_ALLOWED_HOSTS',
   'CWAY_STATE_DIR',
+  'CWAY_VAULT_KEY',
+  'TRUST_PROXY',
 ] as const;
 
 interface Raw {
@@ -221,6 +244,51 @@ export function loadConfig(sources: ConfigSources): Config {
   const logDir =
     logDirValue === undefined ? 'logs' : ['', 'off', 'none'].includes(logDirValue.trim()) ? null : logDirValue;
 
+  const boolFlag = (r: Raw, what: string) =>
+    check(
+      r,
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .refine((v) => BOOL_TRUE.includes(v) || BOOL_FALSE.includes(v))
+        .transform((v) => BOOL_TRUE.includes(v)),
+      false,
+      `must be true or false (${what})`,
+    );
+  const loopback = isLoopback(host);
+  const authRaw = raw('auth');
+  const auth = check(
+    authRaw,
+    z.enum(AUTH_MODES),
+    loopback ? 'none' : 'token',
+    `must be one of ${AUTH_MODES.join(', ')}`,
+  ) as AuthMode;
+  const authForced = boolFlag(raw('allow-unauthenticated'), 'allow none on a non-loopback address');
+  if (auth === 'none' && !loopback && !authForced) {
+    problems.push(
+      `${authRaw.source}=none on ${host}: anyone who can reach this address would act ` +
+        `${token ? 'with the configured Cway token' : 'as the demo admin'}; use --auth token or --auth oauth, ` +
+        'bind to 127.0.0.1, or force it with --allow-unauthenticated',
+    );
+  }
+  if (auth === 'oauth' && mode === 'stdio') {
+    problems.push(`${authRaw.source}=oauth: stdio has no HTTP caller to sign in; use --mode all, sse or rest`);
+  }
+  if (auth === 'oauth' && !loopback && publicUrl === null) {
+    problems.push(
+      `${authRaw.source}=oauth on ${host}: set PUBLIC_URL to the https URL clients use, so the authorization server names itself correctly`,
+    );
+  }
+  const vaultKey = envOnly.CWAY_VAULT_KEY.value?.trim() || null;
+  if (vaultKey !== null && Buffer.from(vaultKey, 'base64url').length !== 32) {
+    problems.push(
+      `${envOnly.CWAY_VAULT_KEY.source}: must be 32 random bytes in base64url (e.g. node -e "console.log(require('crypto').randomBytes(32).toString('base64url'))")`,
+    );
+  }
+  const trustProxy = boolFlag(envOnly.TRUST_PROXY, 'TRUST_PROXY');
+  const dataDirRaw = raw('data-dir');
+
   if (mode === 'stdio' && !token && urlGiven) {
     problems.push(
       'CWAY_API_URL is set without CWAY_API_TOKEN: stdio mode has no caller to bring a token; set CWAY_API_TOKEN (or unset CWAY_API_URL for the demo sandbox)',
@@ -244,7 +312,11 @@ export function loadConfig(sources: ConfigSources): Config {
     corsOrigins,
     publicUrl,
     allowedHosts: list(envOnly.MCP_ALLOWED_HOSTS.value).map((h) => h.toLowerCase()),
-    stateDir: envOnly.CWAY_STATE_DIR.value?.trim() || '.cway-mcp',
+    stateDir: dataDirRaw.value?.trim() || envOnly.CWAY_STATE_DIR.value?.trim() || '.cway-mcp',
+    auth,
+    authForced,
+    vaultKey,
+    trustProxy,
   };
 }
 
@@ -280,6 +352,12 @@ Options (flag > environment variable > .env file > default):
                                                 (default: ${DEFAULT_TOOLSETS.join(', ')})
   --read-only                 CWAY_READ_ONLY    serve only tools that change nothing
   --log-level LEVEL           LOG_LEVEL         ${LOG_LEVELS.join(', ')} (default info)
+  --auth none|token|oauth     AUTH_MODE         none: callers without a token act with CWAY_API_TOKEN (or the demo
+                                                admin); the default on loopback, refused elsewhere unless
+                                                --allow-unauthenticated (ALLOW_UNAUTHENTICATED)
+                                                token: every caller sends its own Cway token (default elsewhere)
+                                                oauth: callers sign in (OAuth 2.1, see docs/auth.md)
+  --data-dir DIR              CWAY_DATA_DIR     store, keys and demo sandbox (default .cway-mcp/)
   -h, --help                  this text
 
 Environment only:
@@ -291,5 +369,7 @@ Environment only:
   PUBLIC_URL       the URL clients use to reach this server (behind a proxy or tunnel)
   MCP_ALLOWED_HOSTS extra Host names accepted while bound to loopback (e.g. a tunnel host)
   LOG_DIR          directory of the rotating log file (default logs/; "off" = none)
-  CWAY_STATE_DIR   state directory for confirmation tokens (default .cway-mcp/)
+  CWAY_STATE_DIR   older name of CWAY_DATA_DIR
+  CWAY_VAULT_KEY   key of the token vault (32 bytes, base64url); default: vault.key in the data dir
+  TRUST_PROXY      true when a reverse proxy or tunnel in front sets X-Forwarded-Proto/Host
 `;

@@ -5,6 +5,7 @@
  *   GET /health                      liveness and Cway's reachability
  *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
  *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
+ *   /oauth/..., /.well-known/...     the authorization server, in `--auth oauth` (src/auth/oauth)
  *
  * Every route sits behind the DNS-rebinding guard (src/http/guard.ts).
  */
@@ -17,6 +18,15 @@ import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono } from 'hono';
 import { Authenticator } from './auth/authenticate.js';
+import { createModeAuthenticator, type CallerAuthenticator } from './auth/modes.js';
+import { loadProviderKeys } from './auth/oauth/keys.js';
+import type { AuthServer } from './auth/oauth/server.js';
+import { loadVaultKey } from './auth/vault.js';
+import { TokenChecker } from './auth/token-check.js';
+import { startOrJoinDemoSandbox } from './demo-sandbox.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/types.js';
+import { oauthUrlsFor } from './surfaces/rest/openapi.js';
 import { capabilities as registry } from './capabilities/index.js';
 import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
@@ -28,6 +38,7 @@ import { CapabilityError } from './errors.js';
 import { createGuard, isLoopback } from './http/guard.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
+import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
@@ -47,6 +58,10 @@ export interface Runtime {
   /** The configured token, or the sandbox admin's in demo mode. */
   defaultToken: string | null;
   sandbox: Sandbox | null;
+  /** OAuth state, the token vault and spent confirmation tokens (gateway.db in the data dir). */
+  store: Store;
+  /** The data directory actually used. */
+  dataDir: string;
   /** Served as MCP tools (toolsets and read-only applied). */
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
@@ -64,19 +79,32 @@ export async function createRuntime(
   let sandbox: Sandbox | null = null;
   let url = config.cwayUrl;
   let defaultToken = config.cwayToken;
+  const dataDir = writableStateDir(config.stateDir, log);
+  // The store first: a data directory that cannot be opened stops the start before anything else.
+  const store = openSqliteStore({ dir: dataDir });
+  // Expired OAuth rows and spent confirmation ids are deleted now and every 10 minutes (the store
+  // never returns them meanwhile); several processes sweeping one store is harmless.
+  const sweep = () =>
+    store.sweep(Date.now()).then(
+      (n) => n > 0 && log.debug({ removed: n }, 'store swept'),
+      (err: unknown) => log.warn({ err: (err as Error).message }, 'store sweep failed'),
+    );
+  void sweep();
+  const sweeper = setInterval(sweep, 10 * 60_000);
+  sweeper.unref();
   if (config.demo) {
-    const { startSandbox } = await import('../sandbox/server.js');
-    sandbox = await startSandbox({ port: 0 });
+    const demo = await startOrJoinDemoSandbox(dataDir, log);
+    sandbox = demo.sandbox;
     url = sandbox.url;
     defaultToken = sandbox.adminToken;
-    log.info({ sandbox: sandbox.url }, 'demo mode: embedded Cway sandbox started');
+    if (demo.owner) log.info({ sandbox: sandbox.url }, 'demo mode: embedded Cway sandbox started');
   }
   const client = new CwayClient({ url, logger: log, ...tuning });
   const services: Services = {
     apiUrl: url,
     sandbox: config.demo,
     webBaseUrl: config.webUrl,
-    confirmations: createConfirmationService({ dir: writableStateDir(config.stateDir, log) }),
+    confirmations: createConfirmationService({ dir: dataDir, ledger: store.confirmations }),
   };
   const all = readOnlyFilter(registry, config.readOnly);
   const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
@@ -96,11 +124,15 @@ export async function createRuntime(
     services,
     defaultToken,
     sandbox,
+    store,
+    dataDir,
     mcpCapabilities,
     registry: all,
     mcp,
     async close() {
+      clearInterval(sweeper);
       await sandbox?.close();
+      await store.close();
     },
   };
 }
@@ -173,6 +205,8 @@ export interface StartOptions {
   idleMs?: number;
   /** Cway client tuning (default: the client's own defaults). */
   cway?: CwayTuning;
+  /** Caps on open MCP sessions (default 2,000 in all, 50 per credential; benchmarks raise them). */
+  sessions?: SessionLimits;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
 }
@@ -182,13 +216,23 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const runtime = await createRuntime(config, log, opts.cway);
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
-  const auth = new Authenticator({ client: runtime.client, defaultToken: runtime.defaultToken });
+  // Cway tokens are checked by the Authenticator; the auth mode decides what else a request may
+  // bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
+  const cwayAuth = new Authenticator({
+    client: runtime.client,
+    defaultToken: config.auth === 'none' ? runtime.defaultToken : null,
+  });
+  const late: { auth?: CallerAuthenticator; authServer?: AuthServer } = {};
+  const auth: CallerAuthenticator = {
+    authenticate: (header, allowDefault, surface) => late.auth!.authenticate(header, allowDefault, surface),
+  };
   const mcp = createMcpHttp({
-    surface: runtime.mcp,
+    surfaceFor: (profile) => (profile === undefined ? runtime.mcp : null),
+    profileNames: [],
     auth,
     allowDefault: true,
     log,
-    sessions: { idleMs: opts.idleMs },
+    sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
   });
   const guard = createGuard({
     bindHost: config.host,
@@ -210,6 +254,13 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       return c.json({ error: 'shutting_down', message: 'The server is shutting down.' }, 503, { connection: 'close' });
     }
     await next();
+  });
+  // The authorization server (oauth mode) answers its own paths on the raw Node request.
+  app.use(async (c, next) => {
+    const authServer = late.authServer;
+    if (!authServer?.owns(new URL(c.req.url).pathname)) return next();
+    await authServer.handle(c.env.incoming, c.env.outgoing);
+    return RESPONSE_ALREADY_SENT;
   });
   app.on(['GET', 'HEAD'], '/health', async (c) => {
     const cway = await probe();
@@ -276,6 +327,24 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicUrl = config.publicUrl ?? url;
+  if (config.auth === 'oauth') {
+    // Loaded only in oauth mode: the library (and its Koa stack) stays out of other starts.
+    const { createAuthServer } = await import('./auth/oauth/server.js');
+    // Sign-in checks are not cached past a minute, and refusals not at all (a retry asks Cway again).
+    const signInChecker = new TokenChecker({ client: runtime.client, negativeTtlMs: 0 });
+    late.authServer = createAuthServer({
+      publicUrl,
+      store: runtime.store,
+      vaultKey: loadVaultKey(runtime.dataDir, config.vaultKey),
+      keys: loadProviderKeys(runtime.dataDir),
+      checkCwayToken: (token) => signInChecker.authenticate(token),
+      demoUsers: runtime.sandbox?.users,
+      log,
+      trustProxy: config.trustProxy,
+    });
+  }
+  late.auth = createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl });
   if (restOn) {
     rest = buildRestHandler({
       capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
@@ -286,13 +355,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       corsOrigins: config.corsOrigins,
       publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
       ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+      ...(config.auth === 'oauth' ? { oauth: oauthUrlsFor(publicUrl) } : {}),
     });
   }
-  if (!isLoopback(config.host) && runtime.defaultToken) {
+  if (config.auth === 'none' && !isLoopback(config.host) && runtime.defaultToken) {
     log.warn(
       { host: config.host },
-      'bound to a non-loopback address while callers without a token act with the configured Cway token: anyone who can reach this port can use it',
+      config.demo
+        ? 'auth none on a non-loopback address in demo mode: the seeded sandbox tokens are public, and anyone who can reach this port acts as the demo admin'
+        : 'auth none on a non-loopback address: callers without a token act with the configured Cway token; anyone who can reach this port can use it',
     );
+  }
+  if (config.demo && config.auth !== 'none') {
+    log.warn({ auth: config.auth }, 'demo mode: the seeded sandbox users and their tokens are public');
   }
   log.info({ url, mode: config.mode, demo: config.demo, tools: runtime.mcpCapabilities.length }, 'cway-mcp listening');
 

@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/client';
@@ -13,6 +13,7 @@ import { type CallToolResult } from '@modelcontextprotocol/client';
 import { capabilities } from '../src/capabilities/index.js';
 import type { Services } from '../src/capabilities/services.js';
 import { createConfirmationService } from '../src/confirm/service.js';
+import { openSqliteStore } from '../src/store/sqlite.js';
 import { buildMcpServer } from '../src/surfaces/mcp/server.js';
 import { silentLog, startHarness, type Harness } from './support/harness.js';
 
@@ -262,32 +263,44 @@ describe('with a client that supports elicitation', () => {
 });
 
 describe('the service on disk', () => {
-  test('keeps its secret private and survives a restart: a pending token stays valid, a spent one stays spent', () => {
+  test('keeps its secret private and survives a restart: a pending token stays valid, a spent one stays spent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cway-confirm-'));
     try {
       const now = new Date('2030-01-01T00:00:00Z');
       const binding = { action: 'cancel_artworks', targets: ['b', 'a'], callerId: 'caller-1' };
-      const first = createConfirmationService({ dir, now: () => now });
+      const first = createConfirmationService({ dir });
       const pending = first.issue(binding, now);
       const spent = first.issue(binding, now);
-      first.redeem(spent.token, { ...binding, targets: ['a', 'b'] }, now);
+      await first.redeem(spent.token, { ...binding, targets: ['a', 'b'] }, now);
       assert.equal(statSync(join(dir, 'confirmation-secret')).mode & 0o777, 0o600);
-      assert.equal(statSync(join(dir, 'confirmations-used.log')).mode & 0o777, 0o600);
+      assert.equal(statSync(join(dir, 'gateway.db')).mode & 0o777, 0o600);
 
-      const second = createConfirmationService({ dir, now: () => now });
-      assert.throws(() => second.redeem(spent.token, binding, now), /already been used/);
-      second.redeem(pending.token, binding, now);
-      assert.throws(() => second.redeem(pending.token, binding, now), /already been used/);
-      assert.throws(
-        () => second.redeem(first.issue(binding, now).token, { ...binding, action: 'delete_projects' }, now),
+      const second = createConfirmationService({ dir });
+      await assert.rejects(second.redeem(spent.token, binding, now), /already been used/);
+      await second.redeem(pending.token, binding, now);
+      await assert.rejects(second.redeem(pending.token, binding, now), /already been used/);
+      await assert.rejects(
+        second.redeem(first.issue(binding, now).token, { ...binding, action: 'delete_projects' }, now),
         /is for "cancel_artworks"/,
       );
-
-      // Expired entries are pruned at start.
-      const later = new Date(now.getTime() + 10 * 60_000);
-      createConfirmationService({ dir, now: () => later });
-      assert.equal(readFileSync(join(dir, 'confirmations-used.log'), 'utf8'), '');
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('two services on one store (MCP and REST side by side) never both accept one token', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cway-confirm-'));
+    const store = openSqliteStore({ dir });
+    try {
+      const now = new Date();
+      const binding = { action: 'cancel_artworks', targets: ['a'], callerId: 'caller-1' };
+      const mcp = createConfirmationService({ dir, ledger: store.confirmations });
+      const rest = createConfirmationService({ dir });
+      const { token } = mcp.issue(binding, now);
+      const outcomes = await Promise.allSettled([mcp.redeem(token, binding, now), rest.redeem(token, binding, now)]);
+      assert.deepEqual(outcomes.map((o) => o.status).sort(), ['fulfilled', 'rejected']);
+    } finally {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -203,3 +203,27 @@ describe('logs', () => {
     assert.ok(!existsSync(join(logDir, 'r.log.4')));
   });
 });
+
+describe('auth modes', () => {
+  test('none is the default on loopback, token elsewhere; oauth and the data dir come from flags or env', () => {
+    assert.equal(load([]).auth, 'none');
+    assert.equal(load(['--host', '0.0.0.0']).auth, 'token');
+    const c = load(['--auth', 'oauth', '--data-dir', '/tmp/x']);
+    assert.equal(c.auth, 'oauth');
+    assert.equal(c.stateDir, '/tmp/x');
+    assert.equal(load([], { AUTH_MODE: 'token', CWAY_DATA_DIR: '/tmp/y' }).stateDir, '/tmp/y');
+  });
+
+  test('none on a non-loopback address is refused unless forced', () => {
+    const [p] = problems(['--host', '0.0.0.0', '--auth', 'none']);
+    assert.match(p!, /--auth=none on 0\.0\.0\.0: .*as the demo admin.*--allow-unauthenticated/);
+    assert.equal(load(['--host', '0.0.0.0', '--auth', 'none', '--allow-unauthenticated']).authForced, true);
+  });
+
+  test('oauth needs an HTTP mode and, off loopback, a PUBLIC_URL; a bad vault key is named', () => {
+    assert.match(problems(['--auth', 'oauth', '--mode', 'stdio'])[0]!, /stdio has no HTTP caller/);
+    assert.match(problems(['--auth', 'oauth', '--host', '0.0.0.0'])[0]!, /set PUBLIC_URL/);
+    assert.match(problems(['--auth', 'bogus'])[0]!, /--auth="bogus": must be one of none, token, oauth/);
+    assert.match(problems([], { CWAY_VAULT_KEY: 'short' })[0]!, /CWAY_VAULT_KEY: must be 32 random bytes/);
+  });
+});

@@ -202,7 +202,9 @@ function sections(r: Results): Section[] {
     out.push({
       title: 'The per-request server factory (in process, the whole registry served)',
       head: ['Tools', 'createMcpSurface once (ms)', 'buildServer(caller) median / p99 (µs)', 'Builds measured'],
-      rows: [[r.factory.tools, r.factory.surfaceMs, `${r.factory.buildMedianUs} / ${r.factory.buildP99Us}`, r.factory.runs]],
+      rows: [
+        [r.factory.tools, r.factory.surfaceMs, `${r.factory.buildMedianUs} / ${r.factory.buildP99Us}`, r.factory.runs],
+      ],
     });
   }
   if (r.analytics) out.push(analyticsSection(r.analytics));
@@ -226,7 +228,9 @@ export function verdicts(r: Results): { target: string; figure: string; pass: bo
   const measured = r.overhead?.filter((o) => o.upstreamLatencyMs === TARGET.upstreamLatencyMs) ?? [];
   if (measured.length) {
     const cpu = measured.flatMap((o) =>
-      o.surfaces.floor ? mcpSurfaces.map((s) => ({ o, s, ratio: o.surfaces[s].serverCpuMs / o.surfaces.floor.serverCpuMs })) : [],
+      o.surfaces.floor
+        ? mcpSurfaces.map((s) => ({ o, s, ratio: o.surfaces[s].serverCpuMs / o.surfaces.floor.serverCpuMs }))
+        : [],
     );
     if (cpu.length) {
       const worst = cpu.reduce((a, b) => (b.ratio > a.ratio ? b : a));

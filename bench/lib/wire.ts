@@ -105,6 +105,51 @@ export async function openStreamable(
   };
 }
 
+const MODERN_VERSION = '2026-07-28';
+
+/**
+ * A 2026-07-28 client at `${base}/mcp`: no handshake and no session; every request carries the
+ * `_meta` envelope and the MCP-Protocol-Version, Mcp-Method and Mcp-Name headers, as ChatGPT's
+ * connector and the v2 SDK client in `auto` mode send them.
+ */
+export async function openModern(base: string, opts: { token?: string } = {}): Promise<RpcSession> {
+  const endpoint = `${base}/mcp`;
+  let nextId = 1;
+  const envelope = {
+    'io.modelcontextprotocol/protocolVersion': MODERN_VERSION,
+    'io.modelcontextprotocol/clientInfo': CLIENT_INFO,
+    'io.modelcontextprotocol/clientCapabilities': {},
+  };
+  async function request(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
+    const id = nextId++;
+    const name = typeof params.name === 'string' ? params.name : undefined;
+    const res = await http(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        'mcp-protocol-version': MODERN_VERSION,
+        'mcp-method': method,
+        ...(name ? { 'mcp-name': name } : {}),
+        ...authHeaders(opts.token),
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { ...params, _meta: envelope } }),
+    });
+    if (res.status !== 200) throw new RpcError(`HTTP ${res.status}: ${res.text.slice(0, 200)}`);
+    if (header(res.headers, 'content-type').includes('text/event-stream')) {
+      const { events } = splitEvents(res.text + '\n\n');
+      for (const e of events) {
+        const m = JSON.parse(e.data) as RpcMessage;
+        if (m.id === id) return resultOf(m);
+      }
+      throw new RpcError('the event stream ended without the answer');
+    }
+    return resultOf(JSON.parse(res.text) as RpcMessage);
+  }
+  await request('server/discover');
+  return { request, close: async () => {} };
+}
+
 /** A legacy SSE session: the stream at `${base}/sse`, messages POSTed to the endpoint it names. */
 export async function openSse(base: string, opts: { token?: string } = {}): Promise<RpcSession> {
   const { res, close } = await openStream(`${base}/sse`, { accept: 'text/event-stream', ...authHeaders(opts.token) });

@@ -11,15 +11,15 @@ import { cpuMs, type SandboxInfo, type ServerInfo } from '../lib/env.js';
 import { closedLoop, mapLimit } from '../lib/load.js';
 import { round, summarize } from '../lib/stats.js';
 import { directCall, mcpCall, restCall, type Call, type Target } from '../lib/targets.js';
-import { openSse, openStreamable, type RpcSession } from '../lib/wire.js';
+import { openModern, openSse, openStreamable, type RpcSession } from '../lib/wire.js';
 
-export const SURFACES = ['direct', 'streamable', 'sse', 'rest'] as const;
+export const SURFACES = ['direct', 'modern', 'streamable', 'sse', 'rest'] as const;
 export type Surface = (typeof SURFACES)[number];
 /** What the overhead section measures: the surfaces and the floor proxy. */
-export const MEASURED = ['direct', 'floor', 'streamable', 'sse', 'rest'] as const;
+export const MEASURED = ['direct', 'floor', 'modern', 'streamable', 'sse', 'rest'] as const;
 export type Measured = (typeof MEASURED)[number];
 /** The server's surfaces, the ones the target is about. */
-export const SERVER_SURFACES = ['streamable', 'sse', 'rest'] as const;
+export const SERVER_SURFACES = ['modern', 'streamable', 'sse', 'rest'] as const;
 /**
  * The target, measured against a realistic upstream: every surface's median within 1.05× and p99
  * within 1.2× of the direct call with 20 ms added to every sandbox request (about what a remote
@@ -70,6 +70,7 @@ export async function runOverhead(
 ): Promise<OverheadRow[]> {
   const maxC = Math.max(...opts.concurrency);
   const slots = Array.from({ length: maxC }, (_, i) => i);
+  const modern = await mapLimit(slots, 10, () => openModern(server.info.url));
   const streamable = await mapLimit(slots, 10, () => openStreamable(server.info.url));
   const sse = await mapLimit(slots, 10, () => openSse(server.info.url));
   const token = sandbox.info.adminToken;
@@ -82,6 +83,7 @@ export async function runOverhead(
         const workers: Record<Measured, Call[]> = {
           direct: slots.slice(0, c).map(() => directCall(t, sandbox.info.url, token)),
           floor: slots.slice(0, c).map(() => directCall(t, floor.info.url, token)),
+          modern: modern.slice(0, c).map((s: RpcSession) => mcpCall(t, s)),
           streamable: streamable.slice(0, c).map((s: RpcSession) => mcpCall(t, s)),
           sse: sse.slice(0, c).map((s) => mcpCall(t, s)),
           rest: slots.slice(0, c).map(() => restCall(t, server.info.url, token)),

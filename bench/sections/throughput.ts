@@ -8,7 +8,7 @@ import type { SandboxInfo, ServerInfo } from '../lib/env.js';
 import { closedLoop, mapLimit } from '../lib/load.js';
 import { round, summarize } from '../lib/stats.js';
 import { directCall, mcpCall, restCall, type Call, type Target } from '../lib/targets.js';
-import { openSse, openStreamable, type RpcSession } from '../lib/wire.js';
+import { openModern, openSse, openStreamable, type RpcSession } from '../lib/wire.js';
 import { SURFACES, type Surface } from './overhead.js';
 
 export interface ThroughputRow {
@@ -37,12 +37,14 @@ export async function runThroughput(
     const slots = Array.from({ length: c }, (_, i) => i);
     const sessions: RpcSession[] = [];
     try {
+      const modern = await mapLimit(slots, 20, () => openModern(server.info.url));
       const streamable = await mapLimit(slots, 20, () => openStreamable(server.info.url));
       sessions.push(...streamable);
       const sse = await mapLimit(slots, 20, () => openSse(server.info.url));
       sessions.push(...sse);
       const workers: Record<Surface, Call[]> = {
         direct: slots.map(() => directCall(target, sandbox.info.url, token)),
+        modern: modern.map((s) => mcpCall(target, s)),
         streamable: streamable.map((s) => mcpCall(target, s)),
         sse: sse.map((s) => mcpCall(target, s)),
         rest: slots.map(() => restCall(target, server.info.url, token)),

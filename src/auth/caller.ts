@@ -10,8 +10,11 @@ export interface Caller {
   token: string;
   /** A stable, non-reversible id of the credential. */
   callerId: string;
-  /** bearer = the request's own token; default = the server's configured one (stdio, demo, `--auth none`). */
-  source: 'bearer' | 'default';
+  /**
+   * bearer = the request's own Cway token; default = the server's configured one (stdio, demo,
+   * `--auth none`); oauth = the signed-in person's Cway token from the vault (`--auth oauth`).
+   */
+  source: 'bearer' | 'default' | 'oauth';
 }
 
 const callerIds = new Map<string, string>();

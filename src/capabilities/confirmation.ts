@@ -110,7 +110,7 @@ export async function requireConfirmation(
   const service = ctx.services.confirmations;
   const binding = { action: action.name, targets: action.targets, callerId: ctx.callerId };
   if (token) {
-    service.redeem(token, binding, ctx.now());
+    await service.redeem(token, binding, ctx.now());
     ctx.log.info({ action: action.name, targets: action.targets.length }, 'confirmed by token');
     return null;
   }

@@ -1,16 +1,17 @@
 /**
  * Confirmation tokens for destructive actions: HMAC-SHA256 signed with a per-installation secret,
  * bound to one action, its exact targets and one caller, valid for five minutes, usable once.
- * The secret and the ids of redeemed tokens live in a state directory (default `.cway-mcp/`), so
- * a restart neither invalidates pending tokens nor lets a redeemed one be used again.
- *
- * One server process per state directory: the used-token list is kept in memory and appended to
- * a file; two processes sharing the directory would not see each other's redemptions at once.
+ * The secret lives in the state directory (default `.cway-mcp/`) and the ids of redeemed tokens
+ * in the store's ledger (`src/store/`), so a restart neither invalidates pending tokens nor lets a
+ * redeemed one be used again, and processes sharing one store (MCP and REST side by side) never
+ * both accept one token: the ledger lets exactly one redemption win.
  */
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CapabilityError } from '../errors.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import type { ConfirmationLedger } from '../store/types.js';
 
 /** How long a confirmation token stays valid. */
 export const CONFIRMATION_TTL_MS = 5 * 60_000;
@@ -32,9 +33,9 @@ export interface ConfirmationService {
   issue(binding: ConfirmationBinding, now: Date): IssuedToken;
   /**
    * Checks a token against the action about to run and marks it used (before the action runs,
-   * so a double submit cannot run it twice). Throws a CapabilityError when it does not fit.
+   * so a double submit cannot run it twice). Rejects with a CapabilityError when it does not fit.
    */
-  redeem(token: string, binding: ConfirmationBinding, now: Date): void;
+  redeem(token: string, binding: ConfirmationBinding, now: Date): Promise<void>;
   /**
    * A key for signing MCP `requestState` (confirmations asked through `input_required`), derived
    * from the same secret, so every instance sharing the secret accepts the others' state.
@@ -43,10 +44,10 @@ export interface ConfirmationService {
 }
 
 export interface ConfirmationServiceOptions {
-  /** State directory for the secret and the used-token list (created with mode 0700). */
+  /** State directory for the secret (created with mode 0700). */
   dir?: string;
-  /** Clock used to prune expired entries at start (default: the system clock). */
-  now?: () => Date;
+  /** Where spent token ids are kept (default: the SQLite store in `dir`). */
+  ledger?: ConfirmationLedger;
 }
 
 /** The signed claims; short keys keep the token small. */
@@ -65,7 +66,6 @@ interface Claims {
 }
 
 const SECRET_FILE = 'confirmation-secret';
-const USED_FILE = 'confirmations-used.log';
 const PREFIX = 'cwc1';
 
 const NEW_TOKEN_HINT = 'Call the same tool again without confirmationToken to get a fresh preview and token.';
@@ -93,24 +93,6 @@ function loadSecret(dir: string): Buffer {
   return secret;
 }
 
-/** Reads `id expiryMs` lines, drops expired and malformed ones. */
-function loadUsed(file: string, nowMs: number): Map<string, number> {
-  const used = new Map<string, number>();
-  if (!existsSync(file)) return used;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const [id, exp] = line.trim().split(' ');
-    const expMs = Number(exp);
-    if (id && Number.isFinite(expMs) && expMs > nowMs) used.set(id, expMs);
-  }
-  return used;
-}
-
-function writeUsed(file: string, used: Map<string, number>): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, [...used].map(([id, exp]) => `${id} ${exp}\n`).join(''), { mode: 0o600 });
-  renameSync(tmp, file);
-}
-
 function decode(token: string): { claims: Claims; body: string; mac: Buffer } | undefined {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== PREFIX) return undefined;
@@ -135,30 +117,14 @@ function decode(token: string): { claims: Claims; body: string; mac: Buffer } | 
 
 export function createConfirmationService(opts: ConfirmationServiceOptions = {}): ConfirmationService {
   const dir = opts.dir ?? '.cway-mcp';
-  const clock = opts.now ?? (() => new Date());
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const secret = loadSecret(dir);
-  const usedFile = join(dir, USED_FILE);
-  const used = loadUsed(usedFile, clock().getTime());
-  // Rewrite without the expired entries, so the file only grows by what is still live.
-  writeUsed(usedFile, used);
-  chmodSync(usedFile, 0o600);
-  let appendedSincePrune = 0;
+  const ledger = opts.ledger ?? openSqliteStore({ dir }).confirmations;
 
   const sign = (body: string) => createHmac('sha256', secret).update(`${PREFIX}.${body}`).digest();
 
   const refuse = (code: 'invalid_input' | 'forbidden' | 'conflict', message: string): never => {
     throw new CapabilityError(code, message, { hint: NEW_TOKEN_HINT, field: 'confirmationToken' });
-  };
-
-  const markUsed = (id: string, expMs: number, nowMs: number) => {
-    used.set(id, expMs);
-    appendFileSync(usedFile, `${id} ${expMs}\n`, { mode: 0o600 });
-    if (++appendedSincePrune >= 200) {
-      for (const [k, e] of used) if (e <= nowMs) used.delete(k);
-      writeUsed(usedFile, used);
-      appendedSincePrune = 0;
-    }
   };
 
   return {
@@ -176,7 +142,7 @@ export function createConfirmationService(opts: ConfirmationServiceOptions = {})
       return { token: `${PREFIX}.${body}.${sign(body).toString('base64url')}`, expiresAt: new Date(claims.e) };
     },
 
-    redeem(token, binding, now) {
+    async redeem(token, binding, now) {
       const decoded = decode(token);
       if (!decoded) return refuse('invalid_input', 'The confirmation token is malformed.');
       const { claims, body, mac } = decoded;
@@ -203,8 +169,10 @@ export function createConfirmationService(opts: ConfirmationServiceOptions = {})
       if (claims.e <= nowMs) {
         return refuse('conflict', `The confirmation token expired at ${new Date(claims.e).toISOString()}.`);
       }
-      if (used.has(claims.id)) return refuse('conflict', 'The confirmation token has already been used.');
-      markUsed(claims.id, claims.e, nowMs);
+      // One atomic step in the store: of two redemptions racing (in any process), one wins.
+      if (!(await ledger.spend(claims.id, claims.e))) {
+        return refuse('conflict', 'The confirmation token has already been used.');
+      }
     },
   };
 }

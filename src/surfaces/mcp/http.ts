@@ -29,7 +29,7 @@ import {
 } from '@modelcontextprotocol/server';
 import { SSEServerTransport } from '@modelcontextprotocol/server-legacy/sse';
 import { Hono, type Context } from 'hono';
-import type { Authenticator } from '../../auth/authenticate.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import type { Caller } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { mcpCorsHeaders, mcpPreflight } from '../../http/guard.js';
@@ -43,8 +43,16 @@ const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 const KEEPALIVE_MS = 25_000;
 
 export interface McpHttpOptions {
-  surface: McpSurface;
-  auth: Authenticator;
+  /**
+   * The server factory for a connection's tool profile: the one named by `/mcp/<profile>`,
+   * `/sse/<profile>` or `?profile=`, or the default when none is named (undefined). Null for an
+   * unknown name.
+   */
+  surfaceFor(profile: string | undefined): McpSurface | null;
+  /** The profile names, for the error that answers an unknown one. */
+  profileNames: readonly string[];
+  /** Decides who a request acts as under the configured auth mode (src/auth/modes.ts). */
+  auth: CallerAuthenticator;
   /** Whether a request without a bearer acts with the server's own token (demo / `--auth none`). */
   allowDefault: boolean;
   log: Logger;
@@ -74,6 +82,8 @@ function callerOf(authInfo: AuthInfo | undefined): Caller {
 }
 
 const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+/** The stateless revision this server speaks. */
+const MODERN_REVISION = '2026-07-28';
 
 /**
  * A 2026-07-28 request must repeat its envelope's version (and method and name) in the
@@ -110,12 +120,40 @@ async function withEnvelopeHeaders(request: Request): Promise<Request> {
 }
 
 export function createMcpHttp(opts: McpHttpOptions): McpHttp {
-  const { surface, auth, log } = opts;
+  const { auth, log } = opts;
   const sessions = new Sessions<OpenSession>(opts.sessions);
-  const factory = ({ authInfo }: { authInfo?: AuthInfo }): McpServer => surface.buildServer(callerOf(authInfo));
   const onerror = (err: Error) => log.debug({ err: err.message }, 'mcp request refused');
-  const modern = createMcpHandler(factory, { legacy: 'reject', onerror, maxRequestBodySize: MAX_MESSAGE_BYTES });
-  const stateless = legacyStatelessFallback(factory, onerror, { maxRequestBodySize: MAX_MESSAGE_BYTES });
+  /** The SDK's two stateless entries for one profile's factory, built on first use. */
+  interface Entries {
+    surface: McpSurface;
+    modern: ReturnType<typeof createMcpHandler>;
+    stateless: ReturnType<typeof legacyStatelessFallback>;
+  }
+  const entries = new Map<string, Entries>();
+  const entriesFor = (profile: string | undefined): Entries | null => {
+    const key = profile ?? '';
+    let e = entries.get(key);
+    if (!e) {
+      const surface = opts.surfaceFor(profile);
+      if (!surface) return null;
+      const factory = ({ authInfo }: { authInfo?: AuthInfo }): McpServer => surface.buildServer(callerOf(authInfo));
+      e = {
+        surface,
+        modern: createMcpHandler(factory, { legacy: 'reject', onerror, maxRequestBodySize: MAX_MESSAGE_BYTES }),
+        stateless: legacyStatelessFallback(factory, onerror, { maxRequestBodySize: MAX_MESSAGE_BYTES }),
+      };
+      entries.set(key, e);
+    }
+    return e;
+  };
+  const unknownProfile = (name: string) =>
+    rpcError(
+      404,
+      -32001,
+      `No tool profile is named ${JSON.stringify(name.slice(0, 60))}; profiles: ${opts.profileNames.join(', ')}.`,
+    );
+  /** The profile a request names: the path segment after /mcp or /sse, else `?profile=`. */
+  const profileOf = (c: Context): string | undefined => c.req.param('profile') ?? c.req.query('profile') ?? undefined;
   const app = new Hono<{ Bindings: HttpBindings }>();
 
   const withCors = (c: Context, res: Response): Response => {
@@ -125,13 +163,16 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   };
 
   async function authenticate(c: Context): Promise<Caller | Response> {
-    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault);
+    // /sse and /messages are the legacy transport's resource, /mcp the Streamable HTTP one; every
+    // profile under /mcp (or /sse) is the same protected resource, so one grant serves them all.
+    const surface = c.req.path === '/mcp' || c.req.path.startsWith('/mcp/') ? 'mcp' : 'sse';
+    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault, surface);
     if (outcome.ok) return outcome.caller;
     return rpcError(outcome.status, -32001, outcome.message, outcome.headers);
   }
 
   /** A 2025-era request: its session's transport, a new session for initialize, or stateless. */
-  async function legacy(request: Request, caller: Caller): Promise<Response> {
+  async function legacy(request: Request, caller: Caller, { surface, stateless }: Entries): Promise<Response> {
     const authInfo = authInfoOf(caller);
     const sid = request.headers.get('mcp-session-id');
     if (sid) {
@@ -174,21 +215,34 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     return res;
   }
 
-  app.all('/mcp', async (c) => {
+  const mcpRoute = async (c: Context) => {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
+    const profile = profileOf(c);
+    const served = entriesFor(profile);
+    if (!served) return withCors(c, unknownProfile(profile!));
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const request = await withEnvelopeHeaders(c.req.raw);
-    const res = (await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_MESSAGE_BYTES }))
-      ? await legacy(request, caller)
-      : await modern.fetch(request, { authInfo: authInfoOf(caller) });
+    // A request that names the modern revision in its header is the modern handler's, whatever its
+    // body (the SDK's own classification says the same); only the others need the body read twice.
+    const isModern =
+      request.headers.get('mcp-protocol-version') === MODERN_REVISION ||
+      !(await isLegacyRequest(request, undefined, { maxRequestBodySize: MAX_MESSAGE_BYTES }));
+    const res = isModern
+      ? await served.modern.fetch(request, { authInfo: authInfoOf(caller) })
+      : await legacy(request, caller, served);
     return withCors(c, res);
-  });
+  };
+  app.all('/mcp', mcpRoute);
+  app.all('/mcp/:profile', mcpRoute);
 
-  app.all('/sse', async (c) => {
+  const sseRoute = async (c: Context<{ Bindings: HttpBindings }>) => {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
     if (c.req.method !== 'GET')
       return rpcError(405, -32000, 'Method not allowed: open the stream with GET.', { allow: 'GET' });
+    const profile = profileOf(c);
+    const served = entriesFor(profile);
+    if (!served) return withCors(c, unknownProfile(profile!));
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const refused = sessions.refusal(caller.callerId);
@@ -196,7 +250,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const res = c.env.outgoing;
     for (const [k, v] of Object.entries(mcpCorsHeaders(c.req.header('origin')))) res.setHeader(k, v);
     const transport = new SSEServerTransport('/messages', res);
-    const server = surface.buildServer(caller);
+    const server = served.surface.buildServer(caller);
     const id = transport.sessionId;
     sessions.add({
       id,
@@ -216,7 +270,9 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     });
     await server.connect(transport); // writes the headers and the `endpoint` event
     return RESPONSE_ALREADY_SENT;
-  });
+  };
+  app.all('/sse', sseRoute);
+  app.all('/sse/:profile', sseRoute);
 
   app.all('/messages', async (c) => {
     if (c.req.method === 'OPTIONS') return mcpPreflight(c.req.header('origin'));
@@ -265,7 +321,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     counts: () => sessions.counts(),
     async close() {
       await sessions.closeAll();
-      await modern.close();
+      await Promise.all([...entries.values()].map((e) => e.modern.close()));
     },
   };
 }

@@ -12,6 +12,14 @@ const days = (v: string | undefined, fallback: number): number => {
   return Number.isInteger(n) && n > 0 && n <= 365 ? n : fallback;
 };
 
+/** The prompts' argument schemas, built once (every per-request server registers the prompts). */
+const WEEKLY_ARGS = z.object({
+  days: z.string().optional().describe('How many days back counts as "this week" (default 7).'),
+});
+const STALLED_ARGS = z.object({
+  days: z.string().optional().describe('Days without activity that count as stalled (default 14).'),
+});
+
 export function registerPrompts(server: McpServer): void {
   server.registerPrompt(
     'weekly_status_report',
@@ -19,9 +27,7 @@ export function registerPrompts(server: McpServer): void {
       title: 'Weekly status report of my projects',
       description:
         'A status report of the projects I am involved in: progress, what changed this week, risks, next steps.',
-      argsSchema: z.object({
-        days: z.string().optional().describe('How many days back counts as "this week" (default 7).'),
-      }),
+      argsSchema: WEEKLY_ARGS,
     },
     ({ days: d }) =>
       user(
@@ -54,9 +60,7 @@ export function registerPrompts(server: McpServer): void {
     {
       title: 'Find stalled projects',
       description: 'Active projects with no activity for a while, and who could move each one forward.',
-      argsSchema: z.object({
-        days: z.string().optional().describe('Days without activity that count as stalled (default 14).'),
-      }),
+      argsSchema: STALLED_ARGS,
     },
     ({ days: d }) =>
       user(

@@ -9,14 +9,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TOOLSETS, type Capability, type Logger, type Toolset } from '../../capabilities/define.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
-import type { Authenticator } from '../../auth/authenticate.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import { CapabilityError } from '../../errors.js';
 import { BodyError, readBody } from '../../http/body.js';
 import { callOperation, type CallDeps } from './call.js';
 import { corsHeaders, corsOriginPolicy, preflightReply } from './cors.js';
 import { docsRoutes } from './docs-page.js';
 import { send, type Reply } from './http.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { buildOpenApiDocument, type OpenApiOAuth } from './openapi.js';
 import { problem, problemFromError, problemReply } from './problems.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { createRouter } from './router.js';
@@ -44,7 +44,10 @@ export interface RestAppOptions {
   /** Responses longer than this (JSON characters) are cut with a note (default 90,000). */
   maxResponseChars?: number;
   /** Checks callers' Cway tokens (shared with the MCP surface). */
-  auth: Authenticator;
+  /** Who a bearer acts as (src/auth/modes.ts); in oauth mode our access tokens as well as Cway tokens. */
+  auth: CallerAuthenticator;
+  /** The OpenAPI security scheme: a Cway bearer (default) or OAuth 2.0 with these URLs. */
+  oauth?: OpenApiOAuth;
 }
 
 /**
@@ -121,7 +124,7 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     const key = [...toolsets].sort().join(',');
     let reply = documents.get(key);
     if (!reply) {
-      const doc = buildOpenApiDocument(opts.capabilities, { serverUrl: opts.publicUrl, toolsets });
+      const doc = buildOpenApiDocument(opts.capabilities, { serverUrl: opts.publicUrl, toolsets, oauth: opts.oauth });
       reply = {
         status: 200,
         headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' },

@@ -4,7 +4,8 @@
  * Every outcome is a Reply: the result as JSON, or a problem.
  */
 import type { IncomingMessage } from 'node:http';
-import { bearerToken, type Authenticator } from '../../auth/authenticate.js';
+import { bearerToken } from '../../auth/authenticate.js';
+import type { CallerAuthenticator } from '../../auth/modes.js';
 import { callerIdOf } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { makeContext } from '../../capabilities/context.js';
@@ -22,7 +23,7 @@ export interface CallDeps {
   client: CwayClient;
   services: Services;
   log: Logger;
-  auth: Authenticator;
+  auth: CallerAuthenticator;
   limiter: RateLimiter | undefined;
   maxResponseChars: number;
   now?: () => Date;
@@ -70,8 +71,11 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
     const header = call.req.headers.authorization;
     const token = header === undefined ? undefined : bearerToken(header);
     if (!token) {
+      // The mode's own refusal carries its challenge (in oauth mode, where to sign in).
+      const refusal = await deps.auth.authenticate(header, false, 'rest');
+      if (!refusal.ok) Object.assign(headers, refusal.headers);
       done(401);
-      return fail(problem('unauthorized', 'Send your Cway API token as "Authorization: Bearer <token>".'));
+      return fail(problem('unauthorized', refusal.ok ? 'Send "Authorization: Bearer <token>".' : refusal.message));
     }
     callerId = callerIdOf(token);
     if (deps.limiter) {
@@ -88,7 +92,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
         );
       }
     }
-    const auth = await deps.auth.authenticate(header, false);
+    const auth = await deps.auth.authenticate(header, false, 'rest');
     if (!auth.ok) {
       Object.assign(headers, auth.headers);
       done(auth.status);
@@ -98,6 +102,8 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
           : problem('upstream_unavailable', auth.message, { retryAfterSeconds: 5 }),
       );
     }
+    // From here on the call acts with the caller's own Cway token (from the vault, for OAuth).
+    callerId = auth.caller.callerId;
 
     const path = inputFromPath(op, call.params);
     const query = inputFromQuery(op, { searchParams: call.query });
@@ -113,7 +119,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
     }
     const ctx = makeContext({
       client: deps.client,
-      token,
+      token: auth.caller.token,
       services: deps.services,
       log,
       signal: call.signal,

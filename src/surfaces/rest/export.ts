@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { capabilities as registry } from '../../capabilities/index.js';
 import { TOOLSETS, type Capability, type Toolset } from '../../capabilities/define.js';
 import { checkGptActionsLimits } from './gpt-limits.js';
-import { buildOpenApiDocument } from './openapi.js';
+import { buildOpenApiDocument, oauthUrlsFor } from './openapi.js';
 
 export const DEFAULT_SERVER_URL = 'http://localhost:8001';
 
@@ -17,6 +17,8 @@ const USAGE = `Usage: cway-mcp export-openapi [-o FILE] [--server-url URL] [--to
   -o, --output FILE     write to FILE instead of stdout
   --server-url URL      the public https URL the GPT will call (default: $PUBLIC_URL, else ${DEFAULT_SERVER_URL})
   --toolsets a,b        only these toolsets (${TOOLSETS.join(', ')}); a GPT action takes at most 30 operations
+  --auth token|oauth    token (default): each person pastes their Cway API token into the action;
+                        oauth: OAuth 2.0 sign-in against this server (a server started with --auth oauth)
 `;
 
 export interface ExportIo {
@@ -38,6 +40,7 @@ export async function exportOpenApiCli(argv: string[], io: ExportIo = defaultIo)
       output: { type: 'string', short: 'o' },
       'server-url': { type: 'string' },
       toolsets: { type: 'string' },
+      auth: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: false,
@@ -60,7 +63,13 @@ export async function exportOpenApiCli(argv: string[], io: ExportIo = defaultIo)
   const unknown = toolsets.filter((t) => !(TOOLSETS as readonly string[]).includes(t));
   if (unknown.length) throw new Error(`unknown toolset ${unknown.join(', ')}; known: ${TOOLSETS.join(', ')}`);
 
-  const doc = buildOpenApiDocument(io.capabilities ?? registry, { serverUrl, toolsets: toolsets as Toolset[] });
+  const auth = values.auth ?? 'token';
+  if (auth !== 'token' && auth !== 'oauth') throw new Error(`--auth ${auth}: choose token or oauth`);
+  const doc = buildOpenApiDocument(io.capabilities ?? registry, {
+    serverUrl,
+    toolsets: toolsets as Toolset[],
+    oauth: auth === 'oauth' ? oauthUrlsFor(serverUrl) : undefined,
+  });
   const report = checkGptActionsLimits(doc);
   if (report.operations === 0) throw new Error('no REST operations in the chosen toolsets');
   for (const w of report.warnings) io.stderr(`warning: ${w}\n`);

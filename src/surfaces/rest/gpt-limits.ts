@@ -41,9 +41,11 @@ export function checkGptActionsLimits(doc: JsonSchema): LimitReport {
   const schemes = ((doc.components as JsonSchema | undefined)?.securitySchemes ?? {}) as Record<string, JsonSchema>;
   const global = (doc.security ?? []) as Record<string, unknown>[];
   const bearer = global.some((req) =>
-    Object.keys(req).some((n) => schemes[n]?.type === 'http' && schemes[n]?.scheme === 'bearer'),
+    Object.keys(req).some(
+      (n) => (schemes[n]?.type === 'http' && schemes[n]?.scheme === 'bearer') || schemes[n]?.type === 'oauth2',
+    ),
   );
-  if (!bearer) errors.push('a bearer security scheme must apply globally');
+  if (!bearer) errors.push('a bearer or OAuth 2.0 security scheme must apply globally');
 
   const shapes = new Map<string, string>();
   for (const path of Object.keys((doc.paths ?? {}) as object)) {

@@ -16,6 +16,25 @@ export interface OpenApiOptions {
   serverUrl: string;
   /** Only these toolsets (all when absent or empty). */
   toolsets?: readonly Toolset[];
+  /** Describe OAuth 2.0 (authorization code) sign-in instead of a pasted Cway token. */
+  oauth?: OpenApiOAuth;
+}
+
+/** Where a GPT Action or Copilot Studio signs a person in (our authorization server). */
+export interface OpenApiOAuth {
+  authorizationUrl: string;
+  tokenUrl: string;
+  refreshUrl?: string;
+}
+
+/** The OAuth URLs of a server at `serverUrl` (see src/auth/oauth/server.ts for the routes). */
+export function oauthUrlsFor(serverUrl: string): OpenApiOAuth {
+  const base = serverUrl.replace(/\/+$/, '');
+  return {
+    authorizationUrl: `${base}/oauth/authorize`,
+    tokenUrl: `${base}/oauth/token`,
+    refreshUrl: `${base}/oauth/token`,
+  };
 }
 
 const TOOLSET_DESCRIPTIONS: Record<Toolset, string> = {
@@ -168,15 +187,33 @@ export function buildOpenApiDocument(capabilities: readonly Capability[], opts: 
     info: {
       title: 'Cway',
       version: API_VERSION,
-      description:
-        'Cway artwork approval and project management, as the signed-in Cway user. Authenticate with your own Cway API token as a Bearer token.',
+      description: opts.oauth
+        ? 'Cway artwork approval and project management, as the signed-in Cway user. Sign in with OAuth 2.0 (the person pastes their Cway API token once on our sign-in page), or send a Cway API token as a Bearer token.'
+        : 'Cway artwork approval and project management, as the signed-in Cway user. Authenticate with your own Cway API token as a Bearer token.',
     },
     servers: [{ url: opts.serverUrl.replace(/\/+$/, '') }],
-    security: [{ bearerAuth: [] }],
+    security: opts.oauth ? [{ oauth2: ['cway'] }, { bearerAuth: [] }] : [{ bearerAuth: [] }],
     tags: used.map((name) => ({ name, description: TOOLSET_DESCRIPTIONS[name] })),
     paths,
     components: {
       securitySchemes: {
+        ...(opts.oauth
+          ? {
+              oauth2: {
+                type: 'oauth2',
+                description: 'Sign in as yourself; every call acts as the Cway user who signed in.',
+                flows: {
+                  authorizationCode: {
+                    ...opts.oauth,
+                    scopes: {
+                      cway: 'Act in Cway as the signed-in person.',
+                      offline_access: 'Stay connected until the person revokes it.',
+                    },
+                  },
+                },
+              },
+            }
+          : {}),
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
