@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/cway/graphql-env.d.ts', 'logs/'] },
+  { ignores: ['dist/', '.tools/', 'node_modules/', 'src/cway/graphql-env.d.ts', 'logs/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,6 +9,10 @@
  *                     (profile: where the server's CPU goes per call, per surface)
  *   --docs / --no-docs  write docs/benchmarks.md or not (default: only after a full run)
  *   --log-level L     the server's log level (default info, as deployed; for finding its cost)
+ *   --surfaces a,b    overhead: measure only these (direct, floor, streamable, sse, rest; direct
+ *                     is always measured, as the baseline)
+ *   --upstream-ms N   overhead: only the run with N ms added to every sandbox request (default
+ *                     the target's latency), without the zero-latency context run
  *
  * Exits 1 when a section could not run; a missed target is reported (FAIL), not an exit code.
  */
@@ -22,7 +26,7 @@ import { consoleReport, markdownReport, spliceResults, type Results } from './li
 import { recordTarget } from './lib/targets.js';
 import { runAnalytics } from './sections/analytics-scale.js';
 import { runFactory } from './sections/factory.js';
-import { runOverhead } from './sections/overhead.js';
+import { MEASURED, runOverhead, type Measured } from './sections/overhead.js';
 import { runProfile, upstreamClientCost } from './sections/profile.js';
 import { runSessions } from './sections/sessions.js';
 import { runStartup } from './sections/startup.js';
@@ -40,8 +44,17 @@ const { values } = parseArgs({
     docs: { type: 'boolean' },
     'log-level': { type: 'string', default: 'info' },
     'no-docs': { type: 'boolean' },
+    surfaces: { type: 'string' },
+    'upstream-ms': { type: 'string' },
   },
 });
+const surfaces = values.surfaces?.split(',').map((s) => s.trim()) as Measured[] | undefined;
+for (const s of surfaces ?? [])
+  if (!(MEASURED as readonly string[]).includes(s))
+    throw new Error(`unknown surface ${s}; choose from ${MEASURED.join(', ')}`);
+const upstreamOnly = values['upstream-ms'] === undefined ? undefined : Number(values['upstream-ms']);
+if (upstreamOnly !== undefined && !(Number.isFinite(upstreamOnly) && upstreamOnly >= 0))
+  throw new Error('--upstream-ms takes a number of milliseconds');
 const quick = values.quick!;
 const only = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
 for (const s of only)
@@ -130,13 +143,15 @@ try {
         rounds: plan.rounds,
         callsPerWorker: plan.calls,
         warmupCallsPerWorker: plan.warmup,
-        upstreamLatencyMs: TARGET.upstreamLatencyMs,
+        upstreamLatencyMs: upstreamOnly ?? TARGET.upstreamLatencyMs,
+        surfaces,
       },
       log,
     ),
   );
-  const context = await section('overhead', () =>
-    runOverhead(
+  const context = await section('overhead', async () => {
+    if (upstreamOnly !== undefined) return undefined;
+    return runOverhead(
       sandbox,
       server,
       floor,
@@ -147,10 +162,11 @@ try {
         callsPerWorker: (c) => (c === 1 ? plan.calls(1) / 4 : plan.calls(50) / 2),
         warmupCallsPerWorker: 2,
         upstreamLatencyMs: 0,
+        surfaces,
       },
       log,
-    ),
-  );
+    );
+  });
   if (results.overhead && context) results.overhead.push(...context);
   results.profile = await section('profile', () =>
     runProfile(sandbox, server, targets, { calls: plan.profileCalls }, log),

@@ -69,7 +69,10 @@ index = index.replace(
   /\nimport type \{ Capability \} from '\.\/define\.js';\n/,
   (m) => `${m}import ${ident} from './${toolset}/${file}.js';\n`,
 );
-index = index.replace(/\n\] as unknown as readonly Capability\[\];/, `\n  ${ident},\n] as unknown as readonly Capability[];`);
+index = index.replace(
+  /\n\] as unknown as readonly Capability\[\];/,
+  `\n  ${ident},\n] as unknown as readonly Capability[];`,
+);
 writeFileSync(indexPath, index);
 
 const samplesPath = join(root, 'test', 'support', 'samples.ts');

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { TOOLSETS, type Toolset } from './capabilities/define.js';
 import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
 import { isLoopback } from './http/guard.js';
+import { DEFAULT_PROFILE, getProfile, PROFILE_NAMES, type ProfileName } from './capabilities/profiles.js';
 
 export const MODES = ['all', 'sse', 'rest', 'stdio'] as const;
 export type Mode = (typeof MODES)[number];
@@ -30,6 +31,13 @@ export interface Config {
   toolsets: Toolset[];
   /** True when the toolsets were chosen by flag or env (then REST is narrowed to them too). */
   toolsetsChosen: boolean;
+  /**
+   * The profile served where a connection names none (stdio always; HTTP without `/mcp/<profile>`
+   * or `?profile=`).
+   */
+  profile: ProfileName;
+  /** True when the profile was chosen by flag or env. */
+  profileChosen: boolean;
   /** Only capabilities whose own readOnlyHint is true are served. */
   readOnly: boolean;
   logLevel: LogLevel;
@@ -62,6 +70,11 @@ export interface Config {
   vaultKey: string | null;
   /** Trust X-Forwarded-Proto/Host (set when a reverse proxy or tunnel terminates TLS in front of us). */
   trustProxy: boolean;
+  /**
+   * Bearer token that /metrics requires; null = /metrics is open on a loopback bind and off (404)
+   * on any other bind.
+   */
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {
@@ -84,6 +97,7 @@ const FLAGS = {
   host: { type: 'string' },
   port: { type: 'string' },
   toolsets: { type: 'string' },
+  profile: { type: 'string' },
   'read-only': { type: 'boolean' },
   'log-level': { type: 'string' },
   auth: { type: 'string' },
@@ -98,6 +112,7 @@ const FLAG_ENV: Partial<Record<keyof typeof FLAGS, string>> = {
   host: 'MCP_SERVER_HOST',
   port: 'MCP_SERVER_PORT',
   toolsets: 'CWAY_TOOLSETS',
+  profile: 'CWAY_PROFILE',
   'read-only': 'CWAY_READ_ONLY',
   'log-level': 'LOG_LEVEL',
   auth: 'AUTH_MODE',
@@ -117,6 +132,7 @@ const ENV_ONLY = [
   'CWAY_STATE_DIR',
   'CWAY_VAULT_KEY',
   'TRUST_PROXY',
+  'METRICS_TOKEN',
 ] as const;
 
 interface Raw {
@@ -207,6 +223,18 @@ export function loadConfig(sources: ConfigSources): Config {
       toolsets = TOOLSETS.filter((t) => chosen.has(t));
     }
   }
+
+  const profileRaw = raw('profile');
+  const profile = check(
+    profileRaw,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(PROFILE_NAMES as [ProfileName, ...ProfileName[]])),
+    DEFAULT_PROFILE,
+    `unknown profile; choose from ${PROFILE_NAMES.join(', ')}`,
+  );
 
   const readOnlyRaw = raw('read-only');
   const readOnly = check(
@@ -302,6 +330,8 @@ export function loadConfig(sources: ConfigSources): Config {
     port,
     toolsets,
     toolsetsChosen: toolsetsRaw.value !== undefined,
+    profile,
+    profileChosen: profileRaw.value !== undefined,
     readOnly,
     logLevel,
     logDir,
@@ -317,6 +347,7 @@ export function loadConfig(sources: ConfigSources): Config {
     authForced,
     vaultKey,
     trustProxy,
+    metricsToken: envOnly.METRICS_TOKEN.value?.trim() || null,
   };
 }
 
@@ -350,6 +381,9 @@ Options (flag > environment variable > .env file > default):
   --port PORT                 MCP_SERVER_PORT   default 8000 (0 = any free port)
   --toolsets a,b              CWAY_TOOLSETS     ${TOOLSETS.join(', ')}, all, default
                                                 (default: ${DEFAULT_TOOLSETS.join(', ')})
+  --profile NAME              CWAY_PROFILE      the tools for one kind of work (default ${DEFAULT_PROFILE}):
+${PROFILE_NAMES.map((n) => `                                                ${n.padEnd(13)}${getProfile(n).description}`).join('\n')}
+                                                HTTP clients pick their own: /mcp/<profile> or ?profile=
   --read-only                 CWAY_READ_ONLY    serve only tools that change nothing
   --log-level LEVEL           LOG_LEVEL         ${LOG_LEVELS.join(', ')} (default info)
   --auth none|token|oauth     AUTH_MODE         none: callers without a token act with CWAY_API_TOKEN (or the demo
@@ -372,4 +406,5 @@ Environment only:
   CWAY_STATE_DIR   older name of CWAY_DATA_DIR
   CWAY_VAULT_KEY   key of the token vault (32 bytes, base64url); default: vault.key in the data dir
   TRUST_PROXY      true when a reverse proxy or tunnel in front sets X-Forwarded-Proto/Host
+  METRICS_TOKEN    bearer token required by /metrics (without it, /metrics answers only on a loopback bind)
 `;

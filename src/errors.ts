@@ -27,6 +27,10 @@ export interface CapabilityErrorDetails {
   candidates?: string[];
   /** Seconds to wait before retrying (rate_limited). */
   retryAfterSeconds?: number;
+  /** A write whose answer was lost: it may or may not have happened, so it is not retryable. */
+  outcomeUnknown?: boolean;
+  /** Writes that completed before this failure, in order (multi-step writes). */
+  completedSteps?: string[];
 }
 
 export class CapabilityError extends Error {

@@ -6,6 +6,7 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { callerOf } from './auth/caller.js';
+import { PROFILE_NAMES } from './capabilities/profiles.js';
 import { ConfigError, HELP, loadConfig, wantsHelp, type Config } from './config.js';
 import { createLogger, type AppLogger } from './logging.js';
 import { createRuntime, startServer } from './server.js';
@@ -27,6 +28,8 @@ function bannerFacts(
     nodePath: process.execPath,
     toolsets: config.toolsets,
     toolCount,
+    profile: config.toolsetsChosen && !config.profileChosen ? `toolsets ${config.toolsets.join(',')}` : config.profile,
+    profiles: PROFILE_NAMES,
   };
 }
 

@@ -3,8 +3,9 @@
  * demo mode) and one HTTP app, routed by Hono on @hono/node-server:
  *
  *   GET /health                      liveness and Cway's reachability
+ *   GET /metrics                     Prometheus metrics (src/metrics; access rule in route.ts)
  *   /mcp, /sse, /messages            MCP (src/surfaces/mcp/http.ts)
- *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest)
+ *   /api/..., /openapi.json, /docs   REST (src/surfaces/rest/app.ts, mounted as a Hono app)
  *   /oauth/..., /.well-known/...     the authorization server, in `--auth oauth` (src/auth/oauth)
  *
  * Every route sits behind the DNS-rebinding guard (src/http/guard.ts).
@@ -28,26 +29,32 @@ import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 import { oauthUrlsFor } from './surfaces/rest/openapi.js';
 import { capabilities as registry } from './capabilities/index.js';
+import { isProfileName, PROFILE_NAMES, profileCapabilities } from './capabilities/profiles.js';
 import type { Capability } from './capabilities/define.js';
 import type { Services } from './capabilities/services.js';
 import { VERSION, type Config } from './config.js';
 import { createConfirmationService } from './confirm/service.js';
 import { CwayClient, type CwayClientOptions } from './cway/client.js';
-import { graphql } from './cway/graphql.js';
-import { CapabilityError } from './errors.js';
+import { createHealthProbe } from './cway/health.js';
 import { createGuard, isLoopback } from './http/guard.js';
+import { addSessionSource } from './metrics/metrics.js';
+import { metricsHandler } from './metrics/route.js';
+import { countingAuthenticator, instrumentStore } from './metrics/instrument.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
 import { createMcpHttp } from './surfaces/mcp/http.js';
 import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
-import { buildRestHandler, type RestHandler } from './surfaces/rest/app.js';
+import { buildRestApp } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';
 
 export type { RestAppOptions } from './surfaces/rest/app.js';
 
 /** Cway client settings a caller may tune (tests and benchmarks); the rest come from the config. */
-export type CwayTuning = Pick<CwayClientOptions, 'timeoutMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs'>;
+export type CwayTuning = Pick<
+  CwayClientOptions,
+  'timeoutMs' | 'deadlineMs' | 'maxRetries' | 'backoffBaseMs' | 'maxRetryAfterMs' | 'gate'
+>;
 
 /** Everything a surface needs, built once per process. */
 export interface Runtime {
@@ -66,8 +73,10 @@ export interface Runtime {
   mcpCapabilities: Capability[];
   /** The whole registry with read-only applied (resources, REST). */
   registry: Capability[];
-  /** The one MCP server factory. */
+  /** The MCP server factory of a connection that names no profile. */
   mcp: McpSurface;
+  /** The factory of a named profile (`/mcp/<profile>`); the default's for undefined; null when unknown. */
+  mcpFor(profile: string | undefined): McpSurface | null;
   close(): Promise<void>;
 }
 
@@ -81,7 +90,7 @@ export async function createRuntime(
   let defaultToken = config.cwayToken;
   const dataDir = writableStateDir(config.stateDir, log);
   // The store first: a data directory that cannot be opened stops the start before anything else.
-  const store = openSqliteStore({ dir: dataDir });
+  const store = instrumentStore(openSqliteStore({ dir: dataDir }));
   // Expired OAuth rows and spent confirmation ids are deleted now and every 10 minutes (the store
   // never returns them meanwhile); several processes sweeping one store is harmless.
   const sweep = () =>
@@ -107,16 +116,27 @@ export async function createRuntime(
     confirmations: createConfirmationService({ dir: dataDir, ledger: store.confirmations }),
   };
   const all = readOnlyFilter(registry, config.readOnly);
-  const mcpCapabilities = selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly });
-  const mcp = createMcpSurface({
-    capabilities: mcpCapabilities,
-    registry: all,
-    client,
-    services,
-    log,
-    toolsets: config.toolsets,
-    readOnly: config.readOnly,
-  });
+  // What a connection that names no profile gets: the configured profile, unless toolsets were
+  // chosen (and no profile), which keeps `--toolsets` meaning what it always meant.
+  const byToolsets = config.toolsetsChosen && !config.profileChosen;
+  const mcpCapabilities = byToolsets
+    ? selectCapabilities(registry, { toolsets: config.toolsets, readOnly: config.readOnly })
+    : readOnlyFilter(profileCapabilities(config.profile), config.readOnly);
+  const surfaceOf = (capabilities: Capability[]) =>
+    createMcpSurface({ capabilities, registry: all, client, services, log, readOnly: config.readOnly });
+  const mcp = surfaceOf(mcpCapabilities);
+  // One factory per profile, built on first use (its tool list and schemas once per process).
+  const profiles = new Map<string, McpSurface>();
+  const mcpFor = (profile: string | undefined): McpSurface | null => {
+    if (profile === undefined) return mcp;
+    if (!isProfileName(profile)) return null;
+    let surface = profiles.get(profile);
+    if (!surface) {
+      surface = surfaceOf(readOnlyFilter(profileCapabilities(profile), config.readOnly));
+      profiles.set(profile, surface);
+    }
+    return surface;
+  };
   return {
     config,
     log,
@@ -129,6 +149,7 @@ export async function createRuntime(
     mcpCapabilities,
     registry: all,
     mcp,
+    mcpFor,
     async close() {
       clearInterval(sweeper);
       await sandbox?.close();
@@ -151,34 +172,6 @@ function writableStateDir(dir: string, log: AppLogger): string {
     log.warn({ dir, fallback, problem: (err as Error).message }, 'cannot use the state directory; using the fallback');
     return fallback;
   }
-}
-
-const HealthPing = graphql(`
-  query HealthPing {
-    __typename
-  }
-`);
-
-/** Cway reachability, asked with a trivial query and remembered for a few seconds. */
-function healthProbe(url: string, token: string | null) {
-  const client = new CwayClient({ url, timeoutMs: 3_000, maxRetries: 0 });
-  let cached: { at: number; value: { reachable: boolean; latencyMs: number; error?: string } } | undefined;
-  return async () => {
-    if (cached && Date.now() - cached.at < 5_000) return cached.value;
-    const started = performance.now();
-    let value: { reachable: boolean; latencyMs: number; error?: string };
-    try {
-      await client.request(HealthPing, {}, token ?? '');
-      value = { reachable: true, latencyMs: Math.round(performance.now() - started) };
-    } catch (err) {
-      const code = err instanceof CapabilityError ? err.code : 'internal';
-      // Cway answered, even if it refused us: it is reachable.
-      const answered = code === 'unauthorized' || code === 'forbidden' || code === 'rate_limited';
-      value = { reachable: answered, latencyMs: Math.round(performance.now() - started), error: code };
-    }
-    cached = { at: Date.now(), value };
-    return value;
-  };
 }
 
 /** A URL without credentials or query, safe to show. */
@@ -209,6 +202,8 @@ export interface StartOptions {
   sessions?: SessionLimits;
   /** The REST surface's per-caller rate limit (default: the app's); false turns it off (benchmarks). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
+  /** The MCP surface's per-caller rate limit (default: its own, 1,200 per 60 s); false turns it off. */
+  mcpRateLimit?: { limit: number; windowSeconds: number } | false;
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
@@ -216,23 +211,26 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const runtime = await createRuntime(config, log, opts.cway);
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
-  // Cway tokens are checked by the Authenticator; the auth mode decides what else a request may
-  // bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
+  // Cway tokens are checked by the Authenticator (with its auth shield); the auth mode decides what
+  // else a request may bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
   const cwayAuth = new Authenticator({
     client: runtime.client,
     defaultToken: config.auth === 'none' ? runtime.defaultToken : null,
+    log,
   });
   const late: { auth?: CallerAuthenticator; authServer?: AuthServer } = {};
   const auth: CallerAuthenticator = {
-    authenticate: (header, allowDefault, surface) => late.auth!.authenticate(header, allowDefault, surface),
+    authenticate: (header, allowDefault, surface, address) =>
+      late.auth!.authenticate(header, allowDefault, surface, address),
   };
   const mcp = createMcpHttp({
-    surfaceFor: (profile) => (profile === undefined ? runtime.mcp : null),
-    profileNames: [],
+    surfaceFor: (profile) => runtime.mcpFor(profile),
+    profileNames: PROFILE_NAMES,
     auth,
     allowDefault: true,
     log,
     sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
+    ...(opts.mcpRateLimit !== undefined ? { rateLimit: opts.mcpRateLimit } : {}),
   });
   const guard = createGuard({
     bindHost: config.host,
@@ -240,9 +238,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     publicUrl: config.publicUrl,
     allowedHosts: config.allowedHosts,
   });
-  const probe = healthProbe(runtime.client.url, runtime.defaultToken);
+  const probe = createHealthProbe(runtime.client.url, runtime.defaultToken);
   const startedAt = Date.now();
-  let rest: RestHandler | null = null;
+  /** The server's own URL, known once it listens. */
+  let url = '';
   let inflight = 0;
   let closing: Promise<void> | undefined;
 
@@ -274,24 +273,61 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       sessions: mcp.counts(),
     });
   });
-  if (mcpOn) app.route('/', mcp.app);
-  app.all('*', async (c) => {
-    if (!restOn || !rest) {
-      return c.json(
-        { error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` },
-        404,
-      );
-    }
-    await rest(c.env.incoming, c.env.outgoing, new URL(c.req.url));
-    return RESPONSE_ALREADY_SENT;
+  const metrics = metricsHandler({ token: config.metricsToken, loopback: isLoopback(config.host) });
+  app.get('/metrics', async (c) => {
+    const answer = await metrics(c.req.header('authorization'));
+    return c.body(answer.body, answer.status, {
+      'content-type': answer.contentType,
+      'cache-control': 'no-store',
+      ...('headers' in answer ? answer.headers : {}),
+    });
   });
+  const dropSessionSource = addSessionSource(() => mcp.counts());
+  if (mcpOn) app.route('/', mcp.app);
+  if (restOn) {
+    // REST answers every path the routes above leave, its own 404 and 405 included.
+    app.route(
+      '/',
+      buildRestApp({
+        capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
+        client: runtime.client,
+        services: runtime.services,
+        log,
+        auth,
+        corsOrigins: config.corsOrigins,
+        publicUrl: () => config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
+        ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+        ...(config.auth === 'oauth' ? { oauth: () => oauthUrlsFor(config.publicUrl ?? url) } : {}),
+      }),
+    );
+  } else {
+    app.all('*', (c) =>
+      c.json({ error: 'not_found', message: `No route for ${c.req.method} ${new URL(c.req.url).pathname}.` }, 404),
+    );
+  }
   app.onError((err, c) => {
+    // A client that hangs up mid-body is routine (and anyone can cause it): one info line, no stack.
+    const incoming = c.env.incoming;
+    if (incoming.readableAborted || incoming.destroyed || (err as Error).name === 'AbortError') {
+      log.info({ method: incoming.method, path: (incoming.url ?? '').split('?')[0] }, 'request aborted by the client');
+      return c.body(null, 400);
+    }
     log.error({ err }, 'request failed');
     return c.json({ error: 'internal', message: 'Unexpected internal error.' }, 500);
   });
 
   const http = createAdaptorServer({
     fetch: (request, env) => withLogContext({ reqId: newRequestId() }, () => app.fetch(request, env)),
+    // Deliberate limits on slow clients (issue 12): the headers must arrive within 10 s and the
+    // whole request (headers and body) within 30 s, else the socket is closed with 408; idle
+    // keep-alive sockets close after 5 s. Checked every 2 s. Long-lived responses (event streams)
+    // are not affected: these limits cover receiving the request only.
+    serverOptions: {
+      headersTimeout: 10_000,
+      requestTimeout: 30_000,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 2_000,
+    },
   });
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -313,6 +349,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   await new Promise<void>((resolve, reject) => {
     http.once('error', (err: NodeJS.ErrnoException) => {
+      dropSessionSource();
       void runtime.close();
       reject(
         err.code === 'EADDRINUSE'
@@ -326,7 +363,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const port = (http.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const publicUrl = config.publicUrl ?? url;
   if (config.auth === 'oauth') {
     // Loaded only in oauth mode: the library (and its Koa stack) stays out of other starts.
@@ -344,20 +381,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       trustProxy: config.trustProxy,
     });
   }
-  late.auth = createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl });
-  if (restOn) {
-    rest = buildRestHandler({
-      capabilities: config.toolsetsChosen ? selectCapabilities(registry, config) : runtime.registry,
-      client: runtime.client,
-      services: runtime.services,
-      log,
-      auth,
-      corsOrigins: config.corsOrigins,
-      publicUrl: config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
-      ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
-      ...(config.auth === 'oauth' ? { oauth: oauthUrlsFor(publicUrl) } : {}),
-    });
-  }
+  late.auth = countingAuthenticator(
+    createModeAuthenticator({ mode: config.auth, cway: cwayAuth, auth: late.authServer, publicUrl }),
+  );
   if (config.auth === 'none' && !isLoopback(config.host) && runtime.defaultToken) {
     log.warn(
       { host: config.host },
@@ -379,6 +405,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     close() {
       closing ??= (async () => {
         http.close();
+        dropSessionSource();
         const deadline = Date.now() + (opts.graceMs ?? 10_000);
         while (inflight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
         await mcp.close();

@@ -101,7 +101,7 @@ interface Alert {
 }
 
 test('the silent projects raise stagnation alerts; the busy ones do not', async () => {
-  const all = await h.data<{ alerts: Alert[]; considered: number }>('get_stagnation_alerts', { min_urgency_score: 1 });
+  const all = await h.data<{ alerts: Alert[]; considered: number }>('get_stagnation_alerts', { minUrgencyScore: 1 });
   const names = all.alerts.map((a) => a.name);
   assert.ok(names.includes('Hand Cream Seasonal Edition'), names.join(', '));
   for (const busy of ['Skin Pure', 'Baby Soft', 'Oral Care', 'SunShield', "Men's Care"]) {
@@ -129,8 +129,8 @@ test('the silent projects raise stagnation alerts; the busy ones do not', async 
   assert.equal(deo.onHold, true);
   assert.match(deo.recommendedAction, /resume or close/);
 
-  // A higher min_urgency_score keeps the urgent alert and drops the on-hold one.
-  const urgent = await h.data<{ alerts: Alert[] }>('get_stagnation_alerts', { min_urgency_score: 5 });
+  // A higher minUrgencyScore keeps the urgent alert and drops the on-hold one.
+  const urgent = await h.data<{ alerts: Alert[] }>('get_stagnation_alerts', { minUrgencyScore: 5 });
   assert.ok(urgent.alerts.every((a) => a.urgency >= 5));
   assert.ok(urgent.alerts.some((a) => a.name === hand.name));
   assert.ok(!urgent.alerts.some((a) => a.name === deo.name), `stand-by urgency ${deo.urgency} is below 5`);

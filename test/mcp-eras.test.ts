@@ -35,7 +35,8 @@ interface Closed {
 }
 
 before(async () => {
-  server = await startTestServer();
+  // Every toolset at /mcp, so the same URL reaches reads and a confirmed write (close_projects).
+  server = await startTestServer(['--toolsets', 'all']);
   const c = new ClientV2({ name: 'setup', version: '1' });
   await c.connect(new StreamableV2(new URL(`${server.url}/mcp`)));
   const r = await c.callTool({ name: 'list_projects', arguments: { pageSize: 100, states: ['IN_PROGRESS'] } });

@@ -18,7 +18,7 @@ const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/
 let stack: Stack;
 
 before(async () => {
-  stack = await startStack({ cway: { timeoutMs: 3_000, backoffBaseMs: 10 } });
+  stack = await startStack({ toolsets: 'all', cway: { timeoutMs: 3_000, backoffBaseMs: 10 } });
   // Warm every path once, so pools and lazily built state are part of the baseline.
   const c = await stack.streamable();
   await c.callTool({ name: 'list_projects', arguments: { pageSize: 1 } });

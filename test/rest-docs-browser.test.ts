@@ -8,12 +8,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { Authenticator } from '../src/auth/authenticate.js';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
 import { startHarness, silentLog, type Harness } from './support/harness.js';
 import { capabilities } from '../src/capabilities/index.js';
-import { buildRestHandler, type RestHandler } from '../src/surfaces/rest/app.js';
+import { buildRestApp } from '../src/surfaces/rest/app.js';
 import { restOperations } from '../src/surfaces/rest/routes.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,11 +29,11 @@ describe('/docs in headless Chromium', { timeout: 240_000 }, () => {
   before(async () => {
     if (!existsSync(CHROMIUM)) return;
     h = await startHarness();
-    const late: { handler?: RestHandler } = {};
-    server = createServer((req, res) => void late.handler!(req, res));
+    const late: { app?: Hono } = {};
+    server = createAdaptorServer({ fetch: (request, env) => late.app!.fetch(request, env) }) as Server;
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    late.handler = buildRestHandler({
+    late.app = buildRestApp({
       capabilities,
       client: h.client,
       services: h.services,

@@ -1,14 +1,16 @@
 /**
- * Helpers for the REST tests: serve the REST app over real HTTP (node:http, as src/server.ts
- * does), build requests for an operation, and check problem+json answers.
+ * Helpers for the REST tests: serve the REST app over real HTTP (@hono/node-server, as
+ * src/server.ts does), build requests for an operation, and check problem+json answers.
  */
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
 import { silentLog, type Harness } from './support/harness.js';
 import { Authenticator } from '../src/auth/authenticate.js';
 import { capabilities } from '../src/capabilities/index.js';
-import { buildRestHandler, type RestAppOptions, type RestHandler } from '../src/surfaces/rest/app.js';
+import { buildRestApp, type RestAppOptions } from '../src/surfaces/rest/app.js';
 import type { RestOperation } from '../src/surfaces/rest/routes.js';
 
 export interface Served {
@@ -16,13 +18,13 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves a handler built once the port is known (the document's server URL is the real one). */
-export async function serveRest(build: (publicUrl: string) => RestHandler): Promise<Served> {
-  const late: { handler?: RestHandler } = {};
-  const server: Server = createServer((req, res) => void late.handler!(req, res));
+/** Serves an app built once the port is known (the document's server URL is the real one). */
+export async function serveRest(build: (publicUrl: string) => Hono): Promise<Served> {
+  const late: { app?: Hono } = {};
+  const server = createAdaptorServer({ fetch: (request, env) => late.app!.fetch(request, env) }) as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  late.handler = build(url);
+  late.app = build(url);
   return {
     url,
     close: () =>
@@ -36,9 +38,9 @@ export async function serveRest(build: (publicUrl: string) => RestHandler): Prom
 export function appOptions(
   h: Harness,
   { authTtlMs, ...extra }: Partial<RestAppOptions> & { authTtlMs?: number } = {},
-): (publicUrl: string) => RestHandler {
+): (publicUrl: string) => Hono {
   return (publicUrl) =>
-    buildRestHandler({
+    buildRestApp({
       capabilities,
       client: h.client,
       services: h.services,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { ERROR_CODES } from '../src/errors.js';
-import { RateLimiter } from '../src/surfaces/rest/rate-limit.js';
+import { RateLimiter } from '../src/limits/rate-limit.js';
 import { fitResult } from '../src/capabilities/fit.js';
 import { STATUS_OF, problem } from '../src/surfaces/rest/problems.js';
 import { inputFromQuery } from '../src/surfaces/rest/input.js';
@@ -32,13 +32,18 @@ describe('RateLimiter', () => {
     assert.equal(full.headers['RateLimit-Remaining'], '2', 'refills to the limit, not beyond');
   });
 
-  it('keeps at most maxBuckets callers', () => {
-    const limiter = new RateLimiter({ limit: 1, windowSeconds: 60 }, () => 0, 2);
+  it('keeps at most maxBuckets callers, making room only from buckets that have refilled', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ limit: 1, windowSeconds: 60 }, () => now, 2);
     limiter.take('a');
     limiter.take('b');
-    limiter.take('c'); // evicts a
-    assert.equal(limiter.take('a').allowed, true, 'a forgotten caller starts with a full bucket');
-    assert.equal(limiter.take('c').allowed, false);
+    const c = limiter.take('c'); // a and b are empty: neither may be forgotten
+    assert.equal(c.allowed, false);
+    assert.equal(c.reason, 'capacity');
+    assert.equal(limiter.size, 2);
+    now += 60_000; // both refilled: one may now make room
+    assert.equal(limiter.take('c').allowed, true);
+    assert.ok(limiter.size <= 2);
   });
 });
 
@@ -123,7 +128,10 @@ describe('query coercion', () => {
       },
     );
     assert.deepEqual(parse('flag'), { flag: true });
-    assert.deepEqual(parse('unknown=1'), {});
+    // An unknown name reaches the capability, whose strict input names the key it expected.
+    const refusal = (qs: string) => cap.input.safeParse(inputFromQuery(op, new URL(`http://x/api/probe?${qs}`)));
+    assert.match(refusal('unknown=1').error!.issues[0]!.message, /^unknown argument "unknown"; this tool takes: /);
+    assert.match(refusal('minUrgency=1').error!.issues[0]!.message, /did you mean "minUrgencyScore"/);
   });
 
   it('leaves what does not fit for zod to name', () => {

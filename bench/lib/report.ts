@@ -77,10 +77,11 @@ function overheadSection(rows: OverheadRow[], latency: number): Section {
       r.surfaces.floor ? `${r.surfaces.floor.medianRatio} / ${r.surfaces.floor.p99Ratio}` : '-',
       ...mcpSurfaces.map((s) => {
         const f = r.surfaces[s];
+        if (!f) return '-';
         return `${f.medianRatio} / ${f.p99Ratio}${f.errors ? ` (${f.errors} errors)` : ''}`;
       }),
-      mcpSurfaces.map((s) => r.surfaces[s].serverCpuMs).join(' / '),
-      passText(mcpSurfaces.every((s) => r.surfaces[s].pass)),
+      mcpSurfaces.map((s) => r.surfaces[s]?.serverCpuMs ?? '-').join(' / '),
+      passText(mcpSurfaces.every((s) => r.surfaces[s]?.pass ?? true)),
     ]),
   };
 }
@@ -137,14 +138,16 @@ function startupSection(rows: StartupRow[]): Section {
 
 function toolsListSection(rows: ToolsListRow[]): Section {
   return {
-    title: 'tools/list size (JSON of the result)',
-    head: ['Toolsets', 'Tools', 'Bytes', '≈ tokens (bytes/4)', 'Largest tools'],
+    title:
+      'tools/list per profile (JSON of the result; o200k tokens; budget: 20 tools and 8,000 tokens per profile but everything, 1,500 per tool)',
+    head: ['Profile', 'Tools', 'Bytes', 'Tokens', 'Largest tools (tokens)', 'Budget'],
     rows: rows.map((r) => [
-      r.toolsets,
+      r.profile,
       r.tools,
       r.bytes,
-      Math.round(r.bytes / 4),
-      r.largest.map((l) => `${l.name} ${l.bytes}`).join(', '),
+      r.tokens,
+      r.largest.map((l) => `${l.name} ${l.tokens}`).join(', '),
+      r.profile === 'served (HTTP)' ? '' : r.problems.length ? r.problems.join('; ') : 'within',
     ]),
   };
 }
@@ -227,28 +230,31 @@ export function verdicts(r: Results): { target: string; figure: string; pass: bo
   const out: { target: string; figure: string; pass: boolean }[] = [];
   const measured = r.overhead?.filter((o) => o.upstreamLatencyMs === TARGET.upstreamLatencyMs) ?? [];
   if (measured.length) {
-    const cpu = measured.flatMap((o) =>
-      o.surfaces.floor
-        ? mcpSurfaces.map((s) => ({ o, s, ratio: o.surfaces[s].serverCpuMs / o.surfaces.floor.serverCpuMs }))
-        : [],
-    );
+    const cpu = measured.flatMap((o) => {
+      const floor = o.surfaces.floor;
+      if (!floor) return [];
+      return mcpSurfaces.flatMap((s) => {
+        const f = o.surfaces[s];
+        return f ? [{ o, s, f, floor, ratio: f.serverCpuMs / floor.serverCpuMs }] : [];
+      });
+    });
     if (cpu.length) {
       const worst = cpu.reduce((a, b) => (b.ratio > a.ratio ? b : a));
       out.push({
         target: `Server CPU per call ≤ ${TARGET.cpuVsFloor}× the floor proxy's`,
-        figure: `worst ×${Math.round(worst.ratio * 100) / 100} (${worst.s}, ${worst.o.tool}, ${worst.o.concurrency} client(s): ${worst.o.surfaces[worst.s].serverCpuMs} vs ${worst.o.surfaces.floor.serverCpuMs} ms)`,
+        figure: `worst ×${Math.round(worst.ratio * 100) / 100} (${worst.s}, ${worst.o.tool}, ${worst.o.concurrency} client(s): ${worst.f.serverCpuMs} vs ${worst.floor.serverCpuMs} ms)`,
         pass: worst.ratio <= TARGET.cpuVsFloor,
       });
     }
     for (const c of [...new Set(measured.map((o) => o.concurrency))]) {
       const cells = measured
         .filter((o) => o.concurrency === c)
-        .flatMap((o) => mcpSurfaces.map((s) => ({ o, s, f: o.surfaces[s] })));
+        .flatMap((o) => mcpSurfaces.flatMap((s) => (o.surfaces[s] ? [{ o, s, f: o.surfaces[s] }] : [])));
       const worstMed = cells.reduce((a, b) => (b.f.medianRatio! > a.f.medianRatio! ? b : a));
       const worstP99 = cells.reduce((a, b) => (b.f.p99Ratio! > a.f.p99Ratio! ? b : a));
       const floors = measured.filter((o) => o.concurrency === c && o.surfaces.floor);
       const floorNote = floors.length
-        ? `; floor proxy ×${Math.max(...floors.map((o) => o.surfaces.floor.medianRatio!))} / ×${Math.max(...floors.map((o) => o.surfaces.floor.p99Ratio!))}`
+        ? `; floor proxy ×${Math.max(...floors.map((o) => o.surfaces.floor!.medianRatio!))} / ×${Math.max(...floors.map((o) => o.surfaces.floor!.p99Ratio!))}`
         : '';
       out.push({
         target: `Overhead median ratio ≤ ${TARGET.medianRatio} at ${c} client(s), ${TARGET.upstreamLatencyMs} ms upstream`,

@@ -47,7 +47,8 @@ export interface OverheadRow {
   concurrency: number;
   /** Latency the sandbox added to every request (0: none, the target's measurement). */
   upstreamLatencyMs: number;
-  surfaces: Record<Measured, SurfaceFigures>;
+  /** Every surface measured (a run with --surfaces leaves the others out). */
+  surfaces: Partial<Record<Measured, SurfaceFigures>> & { direct: SurfaceFigures };
 }
 
 export interface OverheadOptions {
@@ -58,6 +59,8 @@ export interface OverheadOptions {
   warmupCallsPerWorker: number;
   /** Added to every sandbox request, to see the overhead against a slower upstream (default 0). */
   upstreamLatencyMs?: number;
+  /** Only these are measured (default all); `direct`, the baseline, always is. */
+  surfaces?: readonly Measured[];
 }
 
 export async function runOverhead(
@@ -70,9 +73,11 @@ export async function runOverhead(
 ): Promise<OverheadRow[]> {
   const maxC = Math.max(...opts.concurrency);
   const slots = Array.from({ length: maxC }, (_, i) => i);
-  const modern = await mapLimit(slots, 10, () => openModern(server.info.url));
-  const streamable = await mapLimit(slots, 10, () => openStreamable(server.info.url));
-  const sse = await mapLimit(slots, 10, () => openSse(server.info.url));
+  const measured = MEASURED.filter((s) => s === 'direct' || !opts.surfaces || opts.surfaces.includes(s));
+  const open = <T>(s: Measured, how: () => Promise<T>) => (measured.includes(s) ? mapLimit(slots, 10, how) : []);
+  const modern = await open('modern', () => openModern(server.info.url));
+  const streamable = await open('streamable', () => openStreamable(server.info.url));
+  const sse = await open('sse', () => openSse(server.info.url));
   const token = sandbox.info.adminToken;
   const rows: OverheadRow[] = [];
   const latency = opts.upstreamLatencyMs ?? 0;
@@ -88,9 +93,9 @@ export async function runOverhead(
           sse: sse.slice(0, c).map((s) => mcpCall(t, s)),
           rest: slots.slice(0, c).map(() => restCall(t, server.info.url, token)),
         };
-        for (const s of MEASURED) await closedLoop(workers[s], { calls: opts.warmupCallsPerWorker });
+        for (const s of measured) await closedLoop(workers[s], { calls: opts.warmupCallsPerWorker });
         const acc = Object.fromEntries(
-          MEASURED.map((s) => [
+          measured.map((s) => [
             s,
             { latencies: [] as number[], errors: 0, errorSamples: [] as string[], serverCpu: 0, sandboxCpu: 0 },
           ]),
@@ -99,8 +104,8 @@ export async function runOverhead(
           { latencies: number[]; errors: number; errorSamples: string[]; serverCpu: number; sandboxCpu: number }
         >;
         for (let r = 0; r < opts.rounds; r++) {
-          for (let k = 0; k < MEASURED.length; k++) {
-            const s = MEASURED[(r + k) % MEASURED.length]!;
+          for (let k = 0; k < measured.length; k++) {
+            const s = measured[(r + k) % measured.length]!;
             const inner = await cpuMs(sandbox, () =>
               cpuMs(s === 'floor' ? floor : server, () => closedLoop(workers[s], { calls: opts.callsPerWorker(c) })),
             );
@@ -113,7 +118,7 @@ export async function runOverhead(
           }
         }
         const figures = {} as Record<Measured, SurfaceFigures>;
-        for (const s of MEASURED) {
+        for (const s of measured) {
           const a = acc[s];
           const sum = summarize(a.latencies);
           const calls = Math.max(1, a.latencies.length + a.errors);
@@ -128,7 +133,7 @@ export async function runOverhead(
           };
         }
         const base = figures.direct;
-        for (const s of MEASURED) {
+        for (const s of measured) {
           if (s === 'direct') continue;
           const f = figures[s];
           f.medianRatio = round(f.medianMs / base.medianMs);
@@ -141,7 +146,8 @@ export async function runOverhead(
         rows.push({ tool: t.tool, concurrency: c, upstreamLatencyMs: latency, surfaces: figures });
         progress(
           `overhead ${t.tool} c=${c}${latency ? ` (+${latency} ms upstream)` : ''}: direct ${base.medianMs} ms; ` +
-            MEASURED.filter((s) => s !== 'direct')
+            measured
+              .filter((s) => s !== 'direct')
               .map((s) => `${s} ×${figures[s].medianRatio} (p99 ×${figures[s].p99Ratio})`)
               .join(', '),
         );

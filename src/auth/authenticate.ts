@@ -3,14 +3,21 @@
  * acts with that Cway token, checked with Cway by the shared TokenChecker (answers remembered
  * briefly, by hash). A request without one acts with the server's configured token when the
  * surface allows it (MCP in demo mode or with a configured token); REST always wants the caller's own.
+ *
+ * Every check goes through the auth shield (src/limits/auth-shield.ts): a token Cway refused is
+ * refused again without asking for a while, identical checks in flight share one, and a client
+ * address that keeps presenting unknown tokens gets 429 + Retry-After before Cway is asked.
  */
+import type { Surface } from './modes.js';
 import type { CwayClient } from '../cway/client.js';
 import { CapabilityError } from '../errors.js';
+import { AuthRefusal, AuthShield, type AuthShieldOptions } from '../limits/auth-shield.js';
 import { callerOf, type Caller } from './caller.js';
 import { TokenChecker } from './token-check.js';
 
 export type AuthOutcome =
-  { ok: true; caller: Caller } | { ok: false; status: 401 | 503; message: string; headers: Record<string, string> };
+  | { ok: true; caller: Caller }
+  | { ok: false; status: 401 | 429 | 503; message: string; headers: Record<string, string> };
 
 /** Reads the token out of an `Authorization: Bearer …` header; undefined when absent or malformed. */
 export function bearerToken(header: string | null | undefined): string | undefined {
@@ -24,19 +31,32 @@ export interface AuthenticatorOptions {
   defaultToken: string | null;
   /** How long a successful check is trusted (default 60 s). */
   ttlMs?: number;
+  /** The failed-authentication limits (default: an AuthShield with its defaults). */
+  shield?: AuthShield | AuthShieldOptions;
+  /** Where the shield's rate-limited refusal lines go. */
+  log?: AuthShieldOptions['log'];
 }
 
 export class Authenticator {
   private readonly checker: TokenChecker;
   private readonly defaultToken: string | null;
+  readonly shield: AuthShield;
 
   constructor(opts: AuthenticatorOptions) {
     this.checker = new TokenChecker({ client: opts.client, ttlMs: opts.ttlMs });
+    this.shield = opts.shield instanceof AuthShield ? opts.shield : new AuthShield({ log: opts.log, ...opts.shield });
     this.defaultToken = opts.defaultToken;
   }
 
   /** The caller of a request, from its Authorization header; `allowDefault` lets a request without one use the server's token. */
-  async authenticate(header: string | null | undefined, allowDefault: boolean): Promise<AuthOutcome> {
+  async authenticate(
+    header: string | null | undefined,
+    allowDefault: boolean,
+    /** Which surface asks; Cway tokens are the same on all of them. */
+    _surface?: Surface,
+    /** The client's address, for the failed-authentication budget. */
+    address = 'unknown',
+  ): Promise<AuthOutcome> {
     if (header === undefined || header === null || header === '') {
       if (allowDefault && this.defaultToken) return { ok: true, caller: callerOf(this.defaultToken, 'default') };
       return unauthorized('Send your Cway API token as "Authorization: Bearer <token>".', false);
@@ -44,8 +64,16 @@ export class Authenticator {
     const token = bearerToken(header);
     if (!token) return unauthorized('The Authorization header must be "Bearer <Cway API token>".');
     try {
-      await this.checker.authenticate(token);
+      await this.shield.check(token, address, (t) => this.checker.authenticate(t));
     } catch (err) {
+      if (err instanceof AuthRefusal && err.code === 'rate_limited') {
+        return {
+          ok: false,
+          status: 429,
+          message: err.message,
+          headers: { 'retry-after': String(err.retryAfterSeconds ?? 60) },
+        };
+      }
       const code = err instanceof CapabilityError ? err.code : 'internal';
       if (code === 'unauthorized' || code === 'forbidden') return unauthorized('Cway did not accept the token.');
       return {

@@ -20,7 +20,13 @@ export type Surface = 'mcp' | 'sse' | 'rest';
 
 /** What the HTTP surfaces call; `Authenticator` (Cway tokens only) and the oauth mode both fit. */
 export interface CallerAuthenticator {
-  authenticate(header: string | null | undefined, allowDefault: boolean, surface?: Surface): Promise<AuthOutcome>;
+  authenticate(
+    header: string | null | undefined,
+    allowDefault: boolean,
+    surface?: Surface,
+    /** The client's address, for the failed-authentication budget of Cway token checks. */
+    address?: string,
+  ): Promise<AuthOutcome>;
 }
 
 export interface ModeOptions {
@@ -40,7 +46,11 @@ export const callerIdOfSubject = (subject: string): string =>
 export function createModeAuthenticator(opts: ModeOptions): CallerAuthenticator {
   const { mode, cway, auth } = opts;
   if (mode === 'none') return cway;
-  if (mode === 'token') return { authenticate: (header) => cway.authenticate(header, false) };
+  if (mode === 'token') {
+    return {
+      authenticate: (header, _allowDefault, surface, address) => cway.authenticate(header, false, surface, address),
+    };
+  }
   if (!auth) throw new Error('oauth mode needs the authorization server');
   const base = opts.publicUrl.replace(/\/+$/, '');
   const resourceOf = (surface: Surface) => `${base}/${surface === 'rest' ? 'api' : surface}`;
@@ -64,7 +74,7 @@ export function createModeAuthenticator(opts: ModeOptions): CallerAuthenticator 
   });
 
   return {
-    async authenticate(header, _allowDefault, surface = 'mcp') {
+    async authenticate(header, _allowDefault, surface = 'mcp', address) {
       if (header === undefined || header === null || header === '') {
         return refuse(
           surface,
@@ -82,7 +92,7 @@ export function createModeAuthenticator(opts: ModeOptions): CallerAuthenticator 
         };
       }
       if (surface === 'rest' && verdict.unknown) {
-        const outcome = await cway.authenticate(header, false);
+        const outcome = await cway.authenticate(header, false, surface, address);
         if (outcome.ok || outcome.status !== 401) return outcome;
         return refuse(surface, outcome.message, true);
       }

@@ -3,7 +3,7 @@
  * the OpenAPI document, docs tables). A capability knows nothing of MCP or HTTP: it returns data
  * or throws a CapabilityError.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { CwaySession } from '../cway/client.js';
 import type { Services } from './services.js';
 
@@ -91,8 +91,72 @@ export interface Capability<I extends z.ZodObject = z.ZodObject, O extends z.Zod
   handler(input: z.output<I>, ctx: CapabilityContext): Promise<z.input<O>>;
 }
 
+/**
+ * Defines a capability. Its input is made strict: an argument the tool does not take is refused
+ * with an error naming the one it expects (`min_urgency_score` → "did you mean minUrgencyScore?"),
+ * on every surface, instead of being dropped without a word.
+ */
 export function defineCapability<I extends z.ZodObject, O extends z.ZodObject>(c: Capability<I, O>): Capability<I, O> {
-  return c;
+  return { ...c, input: strictInput(c.input) };
+}
+
+/** The same object schema, refusing unknown keys with a message that names the expected key. */
+export function strictInput<I extends z.ZodObject>(input: I): I {
+  const expected = Object.keys(input.shape);
+  const strict = z.strictObject(input.shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? unknownKeysMessage(issue.keys as string[], expected) : undefined,
+  });
+  return (input.description ? strict.describe(input.description) : strict) as unknown as I;
+}
+
+/** `unknown argument "min_urgency_score"; did you mean "minUrgencyScore"?` (one clause per key). */
+export function unknownKeysMessage(keys: readonly string[], expected: readonly string[]): string {
+  return keys
+    .map((k) => {
+      const near = closestKey(k, expected);
+      if (near) return `unknown argument "${k}"; did you mean "${near}"?`;
+      const list = expected.length ? expected.join(', ') : 'none';
+      return `unknown argument "${k}"; this tool takes: ${list}`;
+    })
+    .join('; ');
+}
+
+const fold = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The expected key a mistyped one most likely meant: the same letters in another case or spelling, a shortened or lengthened name, else one within a small edit distance. */
+export function closestKey(key: string, expected: readonly string[]): string | undefined {
+  const f = fold(key);
+  const same = expected.find((e) => fold(e) === f);
+  if (same) return same;
+  // a shortened or lengthened name: `minUrgency` for `minUrgencyScore`, `projectIdentifier` for `projectId`
+  const stem = expected.find(
+    (e) => Math.min(f.length, fold(e).length) >= 4 && (fold(e).startsWith(f) || f.startsWith(fold(e))),
+  );
+  if (stem) return stem;
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(f.length / 4));
+  for (const e of expected) {
+    const d = editDistance(f, fold(e));
+    if (d <= bestDistance) {
+      best = e;
+      bestDistance = d - 1;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance; keys are short (at most a few dozen characters). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 /** Hints for the common cases, spelled out once. */

@@ -7,13 +7,15 @@
  *   4. check the result against the output schema the surface publishes.
  *
  * A surface only words the answer and maps errors. Failures are thrown as CapabilityErrors (or a
- * NeedsConfirmation, which only a surface that can ask the person ever causes).
+ * NeedsConfirmation, which only a surface that can ask the person ever causes). Every run is
+ * counted and timed for /metrics (src/metrics), by capability, surface and outcome.
  */
 import { z } from 'zod';
 import { CapabilityError, fieldErrorsOf } from '../errors.js';
 import type { Capability, CapabilityContext } from './define.js';
 import { fitResult, hasArray, MAX_RESULT_CHARS, TRUNCATED_KEY } from './fit.js';
 import { jsonSchemaOf } from './json-schema.js';
+import { observeCapability, outcomeOf, type Surface } from '../metrics/metrics.js';
 
 /** At most this many fields are named in one invalid-input error. */
 const MAX_FIELD_ERRORS = 20;
@@ -21,6 +23,8 @@ const MAX_FIELD_ERRORS = 20;
 export interface RunOptions {
   /** Cap on the result's JSON text, in characters (default 100,000). */
   maxChars?: number;
+  /** Which surface runs it, for the metrics (default mcp). */
+  surface?: Surface;
 }
 
 export interface RunResult {
@@ -74,6 +78,25 @@ export async function runCapability(
   rawInput: unknown,
   ctx: CapabilityContext,
   opts: RunOptions = {},
+): Promise<RunResult> {
+  const started = performance.now();
+  const surface = opts.surface ?? 'mcp';
+  try {
+    const result = await runSteps(cap, rawInput, ctx, opts);
+    observeCapability(cap.name, surface, 'ok', (performance.now() - started) / 1000);
+    return result;
+  } catch (err) {
+    observeCapability(cap.name, surface, outcomeOf(err), (performance.now() - started) / 1000);
+    throw err;
+  }
+}
+
+/** The four steps. */
+async function runSteps(
+  cap: Capability,
+  rawInput: unknown,
+  ctx: CapabilityContext,
+  opts: RunOptions,
 ): Promise<RunResult> {
   const parsed = cap.input.safeParse(rawInput ?? {});
   if (!parsed.success) throw invalidInput(cap, parsed.error);

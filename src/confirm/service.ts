@@ -1,6 +1,8 @@
 /**
  * Confirmation tokens for destructive actions: HMAC-SHA256 signed with a per-installation secret,
  * bound to one action, its exact targets and one caller, valid for five minutes, usable once.
+ * The caller is carried as a keyed HMAC of the caller id (under a key derived from the secret), so
+ * reading a token tells nothing about whose Cway token it was issued to.
  * The secret lives in the state directory (default `.cway-mcp/`) and the ids of redeemed tokens
  * in the store's ledger (`src/store/`), so a restart neither invalidates pending tokens nor lets a
  * redeemed one be used again, and processes sharing one store (MCP and REST side by side) never
@@ -52,14 +54,14 @@ export interface ConfirmationServiceOptions {
 
 /** The signed claims; short keys keep the token small. */
 interface Claims {
-  v: 1;
+  v: 2;
   /** token id (single use) */
   id: string;
   /** action name */
   a: string;
   /** hash of the sorted targets */
   t: string;
-  /** caller id */
+  /** keyed HMAC of the caller id (never the caller id or anything derived from it without the key) */
   c: string;
   /** expiry, epoch ms */
   e: number;
@@ -100,7 +102,7 @@ function decode(token: string): { claims: Claims; body: string; mac: Buffer } | 
   try {
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Claims;
     if (
-      claims?.v !== 1 ||
+      claims?.v !== 2 ||
       typeof claims.id !== 'string' ||
       typeof claims.a !== 'string' ||
       typeof claims.t !== 'string' ||
@@ -122,6 +124,9 @@ export function createConfirmationService(opts: ConfirmationServiceOptions = {})
   const ledger = opts.ledger ?? openSqliteStore({ dir }).confirmations;
 
   const sign = (body: string) => createHmac('sha256', secret).update(`${PREFIX}.${body}`).digest();
+  const callerKey = createHmac('sha256', secret).update('cway-mcp confirmation caller binding').digest();
+  const callerTag = (callerId: string) =>
+    createHmac('sha256', callerKey).update(callerId).digest('base64url').slice(0, 22);
 
   const refuse = (code: 'invalid_input' | 'forbidden' | 'conflict', message: string): never => {
     throw new CapabilityError(code, message, { hint: NEW_TOKEN_HINT, field: 'confirmationToken' });
@@ -131,11 +136,11 @@ export function createConfirmationService(opts: ConfirmationServiceOptions = {})
     stateKey: new Uint8Array(createHmac('sha256', secret).update('mcp-request-state-v1').digest()),
     issue(binding, now) {
       const claims: Claims = {
-        v: 1,
+        v: 2,
         id: randomUUID(),
         a: binding.action,
         t: targetsHash(binding.targets),
-        c: binding.callerId,
+        c: callerTag(binding.callerId),
         e: now.getTime() + CONFIRMATION_TTL_MS,
       };
       const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
@@ -150,7 +155,7 @@ export function createConfirmationService(opts: ConfirmationServiceOptions = {})
       if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) {
         return refuse('invalid_input', 'The confirmation token has been altered or was not issued by this server.');
       }
-      if (claims.c !== binding.callerId) {
+      if (claims.c !== callerTag(binding.callerId)) {
         return refuse(
           'forbidden',
           'The confirmation token was issued to another user; each user must confirm for themselves.',

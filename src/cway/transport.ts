@@ -22,7 +22,11 @@ export interface RawResponse {
 
 /** Why an exchange failed before a response arrived. */
 export class TransportError extends Error {
-  constructor(readonly reason: 'timeout' | 'network' | 'too_large') {
+  constructor(
+    readonly reason: 'timeout' | 'network' | 'too_large',
+    /** Whether the request had been handed to the network: if so, Cway may have acted on it. */
+    readonly sent = true,
+  ) {
     super(`transport ${reason}`);
   }
 }
@@ -48,6 +52,10 @@ export const httpSend: Send = (req) =>
       headers: { ...req.headers, 'content-length': String(Buffer.byteLength(req.body)) },
     });
     let settled = false;
+    let sent = false;
+    request.once('finish', () => {
+      sent = true;
+    });
     const finish = (err: unknown, value?: RawResponse) => {
       if (settled) return;
       settled = true;
@@ -57,7 +65,7 @@ export const httpSend: Send = (req) =>
       else resolve(value!);
     };
     const timer = setTimeout(() => {
-      finish(new TransportError('timeout'));
+      finish(new TransportError('timeout', sent));
       request.destroy();
     }, req.timeoutMs);
     const onAbort = () => {
@@ -65,7 +73,7 @@ export const httpSend: Send = (req) =>
       request.destroy();
     };
     signal?.addEventListener('abort', onAbort, { once: true });
-    request.on('error', () => finish(new TransportError('network')));
+    request.on('error', () => finish(new TransportError('network', sent)));
     request.on('response', (res) => {
       const chunks: Buffer[] = [];
       let size = 0;

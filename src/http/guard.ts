@@ -15,9 +15,13 @@ export interface GuardOptions {
 
 export type GuardVerdict = { ok: true; origin?: string } | { ok: false; message: string };
 
+/**
+ * Exactly the loopback names: `localhost`, `127.0.0.1` and `::1` (`[::1]`). Look-alikes such as
+ * `evil.localhost` or `localhost.evil.com` are not loopback: a browser may resolve them elsewhere.
+ */
 export function isLoopback(hostname: string): boolean {
   const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+  return h === 'localhost' || h === '127.0.0.1' || h === '::1';
 }
 
 /** The host name of a Host header value (without port; IPv6 without brackets). */

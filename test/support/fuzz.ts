@@ -238,6 +238,18 @@ export function verdict(cap: Capability, input: unknown): { valid: true } | { va
   return { valid: false, keys: [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '')).filter(Boolean))] };
 }
 
+/**
+ * The arguments as a tool receives them. The MCP SDK rebuilds `params.arguments` key by key when
+ * it parses a request, and an own `__proto__` key does not survive that (assigning it sets the
+ * prototype), so no tool ever sees one: the oracle judges the input without it. Every other
+ * unknown key reaches the tool, whose strict input refuses it.
+ */
+export function asReceivedOverMcp(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  if (!Object.prototype.hasOwnProperty.call(input, '__proto__')) return input;
+  return Object.fromEntries(Object.entries(input).filter(([k]) => k !== '__proto__'));
+}
+
 /** An input as the server will see it: through JSON and back. */
 export const overTheWire = <T>(input: T): T => JSON.parse(JSON.stringify(input)) as T;
 

@@ -473,7 +473,7 @@ export const samples: Record<string, Sample> = {
   get_dashboard_chart: () => ({}),
   list_project_health: () => ({ limit: 5 }),
   get_project_health: (ids) => ({ projectId: ids.projectId }),
-  get_stagnation_alerts: () => ({ min_urgency_score: 1 }),
+  get_stagnation_alerts: () => ({ minUrgencyScore: 1 }),
   get_temporal_dashboard: () => ({ weeks: 8, limit: 5 }),
   analyze_project_velocity: (ids) => ({ projectId: ids.projectId }),
   // issue 16: media management (deletes only preview: confirmation)

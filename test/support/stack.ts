@@ -20,6 +20,8 @@ export interface StackOptions {
   cway?: CwayTuning;
   /** REST per-caller rate limit (default: off, so tests are not throttled by their own volume). */
   restRateLimit?: { limit: number; windowSeconds: number } | false;
+  /** MCP per-caller rate limit (default: off, as for REST). */
+  mcpRateLimit?: { limit: number; windowSeconds: number } | false;
   seed?: number;
 }
 
@@ -55,7 +57,11 @@ export async function startStack(opts: StackOptions = {}): Promise<Stack> {
     },
     cwd: dir,
   });
-  const server = await startServer(config, { cway: opts.cway, restRateLimit: opts.restRateLimit ?? false });
+  const server = await startServer(config, {
+    cway: opts.cway,
+    restRateLimit: opts.restRateLimit ?? false,
+    mcpRateLimit: opts.mcpRateLimit ?? false,
+  });
   const clients: Client[] = [];
   const connect = async (transport: StreamableHTTPClientTransport | SSEClientTransport) => {
     const client = new Client({ name: 'reliability', version: '1.0.0' });

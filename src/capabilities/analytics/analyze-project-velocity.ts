@@ -14,7 +14,7 @@ export default defineCapability({
   name: 'analyze_project_velocity',
   title: 'Project velocity',
   description:
-    "One project's pace over its own life: events per week with trend (or too_little_history), sprints and idle periods (3+ day gaps), its rhythm, a forecast from the organisation's finished artworks with an interval (or no forecast), and when its team works.",
+    "One project's pace: weekly events and trend, sprints and idle periods, and a forecast completion date with an interval.",
   toolset: 'analytics',
   input: z.object({ projectId: uuid('Project id'), weeks: weeksInput }),
   output: z.object({

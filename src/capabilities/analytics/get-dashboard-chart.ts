@@ -12,7 +12,7 @@ export default defineCapability({
   name: 'get_dashboard_chart',
   title: 'Dashboard chart',
   description:
-    'A chart of the health of projects in flight and artworks delivered per month (current month marked as partial), with legend, alt text and the numbers behind it. PNG by default (every client shows it); SVG on request.',
+    'A chart (PNG, or SVG on request) of project health and monthly deliveries, with alt text and the numbers behind it.',
   toolset: 'analytics',
   input: z.object({ format: formatInput }),
   output: z.object({

@@ -17,7 +17,7 @@ export default defineCapability({
   name: 'get_kpi_dashboard',
   title: 'KPI dashboard',
   description:
-    'Organisation KPIs for a project manager: completion, on-time delivery, stalled projects, approval time, rejection rate, throughput, workload per manager and approver, each with direction, status, source and explanation; plus health distribution and critical projects.',
+    'Organisation KPIs (completion, on-time delivery, stalls, approval time, rejections, throughput, workload), each with status and explanation, plus critical projects.',
   toolset: 'analytics',
   input: z.object({}),
   output: z.object({

@@ -9,7 +9,7 @@ export default defineCapability({
   name: 'get_project_health',
   title: 'Project health',
   description:
-    'Health score (0-100, higher is better) of one project with its components (schedule, activity, approval wait, rejections, revisions: value, weight, score) and plain-language reasons naming people and numbers. Use to answer "how is project X doing, and why".',
+    'Why one project is healthy or not: score (0-100), its components and plain reasons naming people and numbers.',
   toolset: 'analytics',
   input: z.object({ projectId: uuid('Project id') }),
   output: projectHealth.extend({ notes, asOf }),

@@ -14,7 +14,7 @@ export default defineCapability({
   name: 'get_project_timeline_chart',
   title: 'Project timeline chart',
   description:
-    "A chart of one project's life week by week: events per week (this week marked as partial), artwork approvals, its end date and today, with legend and alt text. PNG by default (every client shows it); SVG on request.",
+    "A chart (PNG, or SVG on request) of one project's life week by week: events, approvals, its end date and today.",
   toolset: 'analytics',
   input: z.object({ projectId: uuid('Project id'), format: formatInput }),
   output: z.object({

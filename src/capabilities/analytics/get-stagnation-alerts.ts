@@ -44,10 +44,10 @@ export default defineCapability({
   name: 'get_stagnation_alerts',
   title: 'Stagnation alerts',
   description:
-    'Projects in flight that have been silent for longer than is usual for them (max(14 days, 3 × their median gap)), with urgency 1-10, who or what is blocking, and one recommended next action. STAND_BY projects are flagged onHold. All stalled projects by default; filter with min_urgency_score.',
+    'Projects silent for longer than usual, with urgency (1-10), the blocker and a next action. All by default; filter with minUrgencyScore.',
   toolset: 'analytics',
   input: z.object({
-    min_urgency_score: z
+    minUrgencyScore: z
       .number()
       .int()
       .min(1)
@@ -60,16 +60,16 @@ export default defineCapability({
     alerts: z.array(alert),
     considered: z.number().int().describe('IN_PROGRESS and STAND_BY projects checked'),
     stagnant: z.number().int().describe('Stagnant projects before the urgency filter'),
-    total: z.number().int().describe('Alerts at or above min_urgency_score'),
+    total: z.number().int().describe('Alerts at or above minUrgencyScore'),
     note: z.string().nullable(),
     notes,
     asOf,
   }),
   hints: READ,
   rest: { method: 'GET', path: '/api/temporal-kpis/stagnation-alerts' },
-  handler: async ({ min_urgency_score, limit }, ctx) => {
+  handler: async ({ minUrgencyScore, limit }, ctx) => {
     const data = await loadOrganisation(ctx);
-    const report = stagnationAlerts(data.projects, data.histories, ctx.now().getTime(), min_urgency_score);
+    const report = stagnationAlerts(data.projects, data.histories, ctx.now().getTime(), minUrgencyScore);
     const kept = report.alerts.slice(0, limit);
     return {
       alerts: kept,

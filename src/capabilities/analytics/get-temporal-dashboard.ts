@@ -19,7 +19,7 @@ export default defineCapability({
   name: 'get_temporal_dashboard',
   title: 'Temporal dashboard',
   description:
-    "How work moves over time: portfolio events per week with trend, per-project trends over each project's own life (slowing first) with forecasts, idle and stagnant counts, and team patterns by weekday and month over all projects active in the last 12 months.",
+    'How work moves over time across projects: weekly events and trend, slowing projects with forecasts, idle counts, weekday patterns.',
   toolset: 'analytics',
   input: z.object({
     weeks: weeksInput,

@@ -11,7 +11,7 @@ export default defineCapability({
   name: 'list_project_health',
   title: 'Health of all projects',
   description:
-    'Health scores (0-100, higher is better) of every project in flight (IN_PROGRESS, STAND_BY, PLANNED), worst first, each with its status, flags and top reasons. Filter by status to find the critical ones. Use get_project_health for one project in full.',
+    'Health score (0-100) of every project in flight, worst first, with status, flags and reasons. Filter by status.',
   toolset: 'analytics',
   input: z.object({
     status: z.enum(STATUSES).optional().describe('Only projects with this health status.'),

@@ -10,12 +10,12 @@ export const status = z.enum(['good', 'warning', 'critical']);
 
 export const healthComponent = z.object({
   key: z.enum(['schedule', 'activity', 'approval_wait', 'rejections', 'revisions']),
-  value: z.number().nullable().describe('The raw measure, in `unit`'),
+  value: z.number().nullable().describe('In unit'),
   unit: z.string(),
   direction,
-  weight: z.number().describe('Share of the score (scored components sum to 1; 0 = not scored)'),
-  score: z.number().nullable().describe('0-100, higher is better; null = not scored'),
-  detail: z.string().describe('Why, in plain words'),
+  weight: z.number().describe('Share of the score; 0 = not scored'),
+  score: z.number().nullable().describe('0-100; null = not scored'),
+  detail: z.string(),
 });
 
 export const projectHealth = z.object({
@@ -31,7 +31,7 @@ export const projectHealth = z.object({
       'e.g. overdue, stagnant, waiting_on_approver, on_hold, not_started, no_end_date, no_history, no_artworks, no_project_manager',
     ),
   components: z.array(healthComponent),
-  reasons: z.array(z.string()).describe('Plain-language reasons, weakest first'),
+  reasons: z.array(z.string()).describe('Weakest first'),
   projectManager: z.string().nullable(),
   endDate: z.string().nullable(),
   lastActivity: z.string().nullable().describe('ISO-8601 UTC'),
@@ -45,22 +45,20 @@ export const kpi = z.object({
   unit: z.string(),
   direction,
   status: z.enum(['good', 'warning', 'critical', 'unknown']),
-  thresholds: z
-    .object({ good: z.number(), warning: z.number() })
-    .describe('Bounds of good and warning, read in the KPI direction'),
+  thresholds: z.object({ good: z.number(), warning: z.number() }).describe('Read in the KPI direction'),
   source: z
     .enum(['statistics', 'derived', 'projects'])
-    .describe('statistics = Cway computed it; derived = computed here from artworks; projects = from the project list'),
+    .describe('statistics: Cway; derived: from artworks; projects: from the project list'),
   explanation: z.string(),
   breakdown: z
     .array(z.object({ key: z.string(), value: z.number(), detail: z.string() }))
-    .describe('Detail: the 10 largest people or projects, or the months of a monthly KPI'),
+    .describe('The 10 largest people or projects, or months'),
 });
 
 export const monthCount = z.object({ month: z.string().describe('YYYY-MM'), count: z.number() });
 
 export const velocity = z.object({
-  windowWeeks: z.number().describe("Weeks measured: the request, shortened to the project's own life"),
+  windowWeeks: z.number().describe("Weeks measured, within the project's life"),
   requestedWeeks: z.number(),
   shortenedToLife: z.boolean(),
   from: z.string(),
@@ -69,14 +67,11 @@ export const velocity = z.object({
   totalEvents: z.number(),
   eventsPerWeek: z.number(),
   trend: z.object({
-    slope: z.number().nullable().describe('Change in events per week, per week (least squares); null = abstained'),
+    slope: z.number().nullable().describe('Events/week change per week; null = abstained'),
     r2: z.number().nullable(),
     direction: z.enum(['accelerating', 'steady', 'slowing', 'no_activity', 'too_little_history']),
   }),
-  consistency: z
-    .number()
-    .nullable()
-    .describe('1 − coefficient of variation of weekly counts, 0-1; higher = steadier; null = abstained'),
+  consistency: z.number().nullable().describe('0-1, higher = steadier; null = abstained'),
   abstainReason: z.string().nullable(),
 });
 
@@ -89,14 +84,14 @@ export const patterns = z.object({
 });
 
 export const forecast = z.object({
-  date: z.string().nullable().describe('Day every artwork is expected to be approved, or null: no forecast'),
+  date: z.string().nullable().describe('Day all artworks are expected approved; null = none'),
   daysRemaining: z.number().nullable(),
   interval: z
     .object({ low: z.string(), high: z.string(), lowDays: z.number(), highDays: z.number() })
     .nullable()
-    .describe('25th-75th percentile of comparable finished artworks'),
-  daysLate: z.number().nullable().describe('Forecast minus end date in days (positive = late)'),
-  confidence: z.enum(['low', 'medium']).nullable().describe('See docs/analytics.md; null = no forecast'),
+    .describe('25th-75th percentile'),
+  daysLate: z.number().nullable().describe('Positive = late'),
+  confidence: z.enum(['low', 'medium']).nullable(),
   artworks: z
     .array(
       z.object({
@@ -110,16 +105,12 @@ export const forecast = z.object({
         highDays: z.number().nullable(),
       }),
     )
-    .describe('Remaining artworks, slowest first (up to 10)'),
-  references: z.number().int().describe("The organisation's finished artworks used as references"),
+    .describe('Remaining, slowest first (up to 10)'),
+  references: z.number().int().describe('Finished artworks used as references'),
   reason: z.string(),
   assumptions: z.array(z.string()),
 });
 
-export const notes = z.array(z.string()).describe('Caveats about the data used');
+export const notes = z.array(z.string()).describe('Caveats about the data');
 
-export const asOf = z
-  .string()
-  .describe(
-    'ISO-8601 UTC time the Cway data behind this answer was read (cached up to 60 s; our own writes refresh it)',
-  );
+export const asOf = z.string().describe('When the Cway data was read (cached up to 60 s)');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql, readFragment } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { correctionOut, toCorrection } from './model.js';
 import { CorrectionFields } from './fragments.js';
 import { label, readGate } from './load.js';
@@ -46,11 +46,11 @@ export default defineCapability({
   name: 'add_correction',
   title: 'Add a correction',
   description:
-    'Comment on the current revision of an artwork (a Cway "correction"), optionally pinned to spots on the page. Allowed while under review or rejected. Does not approve or reject. Returns the new correction.',
+    'Comment on the current revision of an artwork (a correction), optionally pinned to spots. Does not approve or reject. Returns the correction.',
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),
-    text: z.string().min(1).max(4000).describe('What should change.'),
+    text: plainText('Text', { multiline: true }).min(1).max(4000).describe('What should change.'),
     markers: z.array(marker).max(20).optional().describe('Where on the artwork; leave out for a general comment.'),
   }),
   output: z.object({

@@ -59,7 +59,7 @@ export default defineCapability({
   name: 'approve_artworks',
   title: 'Approve artworks',
   description:
-    'Approve one or more artworks as yourself (you must be an approver, directly or via a team; state FOR_REVIEW or COMMENTED). Checks every artwork first, then approves and returns each new state and who still has to decide.',
+    'Approve artworks as yourself (an approver; state FOR_REVIEW or COMMENTED). Returns each new state and who still has to decide.',
   toolset: 'artworks',
   input: z.object({ artworkIds: artworkIdsInput }),
   output: z.object({

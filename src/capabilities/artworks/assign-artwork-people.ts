@@ -151,7 +151,7 @@ export default defineCapability({
   name: 'assign_artwork_people',
   title: 'Assign approvers, suppliers, receivers',
   description:
-    'Assign or unassign people (by username) as approver, supplier or receiver on one or more artworks, and attach teams with their roles. For project managers. Returns who is on each artwork afterwards.',
+    'Assign or unassign people (by username) and teams as approver, supplier or receiver on artworks. Returns who is on each artwork.',
   toolset: 'artworks',
   input,
   output: z.object({ artworks: z.array(peopleRow) }),

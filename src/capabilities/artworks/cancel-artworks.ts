@@ -15,7 +15,7 @@ export default defineCapability({
   name: 'cancel_artworks',
   title: 'Cancel artworks',
   description:
-    "Cancel artworks (state CANCELED): their work stops and they leave the project's progress. Needs the user's confirmation: the first call changes nothing and returns a summary and token (see confirmationToken). For project managers.",
+    'Cancel artworks (CANCELED; they leave progress). First call returns a summary and a confirmation token.',
   toolset: 'artworks',
   input: z.object({ artworkIds: artworkIdsInput, ...confirmationInput }),
   output: z.object({

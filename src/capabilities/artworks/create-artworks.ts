@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { MAX_BATCH, runInOrder } from './load.js';
 
 const Before = graphql(`
@@ -62,8 +62,8 @@ const day = (what: string) =>
     .describe(`${what} (YYYY-MM-DD)`);
 
 const newArtwork = z.object({
-  name: z.string().min(1).max(200),
-  description: z.string().max(4000).optional(),
+  name: plainText('Artwork name').min(1).max(200),
+  description: plainText('Description', { multiline: true }).max(4000).optional(),
   category: z
     .string()
     .max(200)
@@ -89,7 +89,7 @@ export default defineCapability({
   name: 'create_artworks',
   title: 'Create artworks',
   description:
-    'Add new artworks (UNSTARTED) to a project, each with a name and optional description, category, start and due date. For project managers. Returns the new artwork ids; then assign people with assign_artwork_people.',
+    'Add UNSTARTED artworks to a project with name, description, category and dates. Returns their ids; then assign_artwork_people.',
   toolset: 'artworks',
   input: z.object({
     projectId: uuid('Project id'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { planTransition } from './lifecycle.js';
 import { artworkIdsInput, label, reportStates, runInOrder, stateRow } from './load.js';
 
@@ -19,12 +20,11 @@ const Deliver = graphql(`
 export default defineCapability({
   name: 'deliver_artworks',
   title: 'Deliver artworks',
-  description:
-    'Deliver approved artworks to their receivers (APPROVED is bundled first, then BUNDLED is delivered), with an optional message. Already delivered ones are left as they are. For project managers. Returns each new state.',
+  description: 'Deliver APPROVED artworks to their receivers, with an optional message. Returns each new state.',
   toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,
-    message: z.string().max(4000).optional().describe('Message to the receivers.'),
+    message: plainText('Message', { multiline: true }).max(4000).optional().describe('Message to the receivers.'),
   }),
   output: z.object({ artworks: z.array(stateRow) }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -75,7 +75,7 @@ export default defineCapability({
   name: 'get_artwork_files',
   title: 'Artwork files',
   description:
-    "List an artwork's files: preview, typed files (SOURCE, DELIVERY, ...), each revision's file and the download package layout. Give downloadFileId (one of these ids) to also get a temporary download link for it.",
+    "An artwork's files (preview, typed files, each revision's file); give downloadFileId to get a temporary download link.",
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),

@@ -17,8 +17,7 @@ const History = graphql(`
 export default defineCapability({
   name: 'get_artwork_history',
   title: 'Artwork history',
-  description:
-    'What happened to an artwork, newest first: revisions, corrections, decisions, reminders, state changes, as Cway records them (free text; the actor is named in the description when Cway names it). ISO times.',
+  description: "An artwork's events, newest first: revisions, corrections, decisions, reminders, state changes.",
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),

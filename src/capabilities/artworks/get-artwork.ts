@@ -167,7 +167,7 @@ export default defineCapability({
   name: 'get_artwork',
   title: 'Get artwork',
   description:
-    'Get one artwork: state, dates, approvers (users and teams) with their decisions, suppliers, receivers, what you may do on it, and every revision with its corrections (valid and invalidated). Use before deciding, correcting or assigning.',
+    'One artwork: state, dates, approvers and their decisions, suppliers, receivers, your permissions, and every revision with its corrections. Read before deciding.',
   toolset: 'artworks',
   input: z.object({ artworkId: uuid('Artwork id') }),
   output,

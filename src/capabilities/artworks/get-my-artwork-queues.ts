@@ -59,7 +59,7 @@ export default defineCapability({
   name: 'get_my_artwork_queues',
   title: 'My artwork queues',
   description:
-    'Artworks waiting for me: toApprove (I am an approver and it is under review) and/or toUpload (I am a supplier and a new revision is needed). Most urgent first. Use to answer "what do I need to do?".',
+    'What do I need to do: artworks waiting for my approval (toApprove) or my upload (toUpload), most urgent first.',
   toolset: 'artworks',
   input: z.object({
     queue: z.enum(['approve', 'upload', 'both']).default('both').describe('Which queue to return.'),

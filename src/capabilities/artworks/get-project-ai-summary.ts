@@ -13,7 +13,7 @@ export default defineCapability({
   name: 'get_project_ai_summary',
   title: 'AI summary of a project',
   description:
-    "Cway's own AI-written summary of a project, for a project manager, an orderer or a graphics creator. Text written by Cway's AI: may be imprecise; check facts with get_artwork or the project tools.",
+    "Cway's AI-written project summary for a manager, orderer or creator. May be imprecise: check facts with other tools.",
   toolset: 'artworks',
   input: z.object({
     projectId: uuid('Project id'),

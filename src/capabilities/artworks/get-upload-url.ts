@@ -13,7 +13,7 @@ export default defineCapability({
   name: 'get_upload_url',
   title: 'Get a file upload link',
   description:
-    'Reserve a new file id and get a temporary Cway link to upload its bytes to. The upload is an HTTP request made outside this API (by the user or a script); this tool cannot send file content. Then call upload_new_revision with the fileId.',
+    'Reserve a file id and a temporary upload link; the bytes are sent outside this API. Then call upload_new_revision.',
   toolset: 'artworks',
   input: z.object({
     filename: z.string().min(1).max(255).describe('File name as it should appear in Cway, e.g. "carton_v3.pdf".'),

@@ -3,7 +3,7 @@ import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { confirmationInput, confirmationOutput, requireConfirmation } from '../confirmation.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import {
   approverNames,
   checkAll,
@@ -26,7 +26,10 @@ const Reject = graphql(`
 
 const rejection = z.object({
   artworkId: uuid('Artwork id'),
-  comment: z.string().min(1).max(4000).describe('Why it is rejected; the supplier reads this.'),
+  comment: plainText('Comment', { multiline: true })
+    .min(1)
+    .max(4000)
+    .describe('Why it is rejected; the supplier reads this.'),
   resetUsernames: z
     .array(z.string().max(200))
     .max(50)
@@ -70,7 +73,7 @@ export default defineCapability({
   name: 'reject_artworks',
   title: 'Reject artworks',
   description:
-    "Reject one or more artworks under review as yourself (an approver), each with its own comment; the supplier is notified. Rejecting more than one needs the user's confirmation (see confirmationToken). Returns each new state.",
+    'Reject artworks under review as yourself, each with a comment; more than one needs a confirmation token. Returns each new state.',
   toolset: 'artworks',
   input: z.object({
     rejections: z.array(rejection).min(1).max(MAX_BATCH).describe('One entry per artwork to reject.'),

@@ -15,7 +15,7 @@ export default defineCapability({
   name: 'remind_approvers',
   title: 'Remind approvers',
   description:
-    'Send a reminder to approvers of an artwork under review: the named ones, or by default every approver who has not decided yet. Cway notifies each of them. Teams cannot be reminded (the API has no team reminder). For orderers and project managers.',
+    'Remind approvers of an artwork under review: those named, or all who have not decided. Teams cannot be reminded.',
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),

@@ -30,7 +30,7 @@ export default defineCapability({
   name: 'revoke_artwork_decision',
   title: 'Revoke an approval or rejection',
   description:
-    "Undo an approval or a rejection on artworks: an approver revokes their own decision; a project manager revokes everyone's. A revoked artwork goes back to review. Returns each new state.",
+    "Undo an approval or rejection (yours, or anyone's as project manager); the artwork returns to review. Returns each new state.",
   toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,

@@ -75,8 +75,7 @@ async function find(ctx: CapabilityContext, artworkId: string, which: Which) {
 export default defineCapability({
   name: 'set_correction_validity',
   title: 'Invalidate or restore a correction',
-  description:
-    'Mark a correction (comment) on an artwork as invalid, e.g. when it was wrong or is handled, or restore it (valid=true). Name it by id or by its number. Cway has no "resolved" status; invalid hides it. Returns the correction.',
+  description: 'Mark a correction invalid (wrong or handled) or valid again, by id or number. Returns the correction.',
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),

@@ -13,8 +13,7 @@ const Start = graphql(`
 export default defineCapability({
   name: 'start_artworks',
   title: 'Start artworks',
-  description:
-    'Start UNSTARTED artworks that already have a first revision, putting them up for review (FOR_REVIEW). Artworks already past UNSTARTED are left as they are. For project managers. Returns each new state.',
+  description: 'Put UNSTARTED artworks that have a first revision up for review. Returns each new state.',
   toolset: 'artworks',
   input: z.object({ artworkIds: artworkIdsInput }),
   output: z.object({ artworks: z.array(stateRow) }),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { label, readGate } from './load.js';
 
 const NewRevision = graphql(`
@@ -31,13 +31,12 @@ const Revisions = graphql(`
 export default defineCapability({
   name: 'upload_new_revision',
   title: 'Upload a new revision',
-  description:
-    'Make an already uploaded file the next revision of an artwork and put it up for review. The bytes must be uploaded first, outside this API, to a link from get_upload_url. For suppliers and project managers.',
+  description: 'Make an uploaded file (from get_upload_url) the next revision of an artwork and put it up for review.',
   toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),
     fileId: uuid('Id of the uploaded file (from get_upload_url)'),
-    comment: z.string().max(4000).optional().describe('What changed in this revision.'),
+    comment: plainText('Comment', { multiline: true }).max(4000).optional().describe('What changed in this revision.'),
   }),
   output: z.object({
     artworkId: z.string(),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
 import { mediaArtworkNotFound, mediaComment, readMediaArtwork } from './fragments.js';
-import { mapLimit } from '../shared.js';
+import { mapLimit, plainText, uuidString } from '../shared.js';
 
 const CommentMedia = graphql(`
   mutation CommentMediaArtworks($comments: [ArtworkCommentInput!]!) {
@@ -22,15 +22,14 @@ const marker = z.object({
 export default defineCapability({
   name: 'comment_media_artworks',
   title: 'Comment media-center artworks',
-  description:
-    "Add comments (optionally with markers on the preview) to one or more media-center artworks in one call. Comments cannot be edited or deleted from here. Returns each artwork's latest comments, re-read.",
+  description: 'Comment (optionally with markers) on media-center artworks. Returns their latest comments.',
   toolset: 'media',
   input: z.object({
     comments: z
       .array(
         z.object({
-          mediaArtworkId: z.string().uuid().describe('Media-center artwork id (mediaArtworkId from search_media).'),
-          text: z.string().trim().min(1).max(5000).describe('Comment text.'),
+          mediaArtworkId: uuidString().describe('Media-center artwork id (mediaArtworkId from search_media).'),
+          text: plainText('Comment text', { multiline: true }).trim().min(1).max(5000).describe('Comment text.'),
           markers: z.array(marker).max(20).optional().describe('Places on the preview the comment points at.'),
         }),
       )

@@ -3,7 +3,7 @@ import { graphql, type VariablesOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
 import { readFile } from './fragments.js';
-import { mapLimit } from '../shared.js';
+import { mapLimit, plainText, uuidString } from '../shared.js';
 
 const FileJob = graphql(`
   mutation MediaFileDownloadJob($fileId: UUID!, $fileName: String, $zipName: String, $forceZipFile: Boolean) {
@@ -20,8 +20,13 @@ const SelectionJob = graphql(`
 type Descriptor = VariablesOf<typeof SelectionJob>['selections'][number];
 
 const fileEntry = z.object({
-  fileId: z.string().uuid().describe('File id (fileId from list_folder_items, search_media or get_media_file).'),
-  name: z.string().trim().min(1).max(255).optional().describe('Name inside the download. Default: the file name.'),
+  fileId: uuidString().describe('File id (fileId from list_folder_items, search_media or get_media_file).'),
+  name: plainText('Name')
+    .trim()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('Name inside the download. Default: the file name.'),
   folder: z
     .string()
     .trim()
@@ -62,11 +67,11 @@ export default defineCapability({
   name: 'create_download_job',
   title: 'Create download job',
   description:
-    'Ask Cway to prepare a download of one file or a zip of several (optionally in folders). Returns only a job id: the API offers no way to follow the job or fetch its result, so tell the user to find it in Cway. For one file, get_media_file gives a direct URL.',
+    'Ask Cway to prepare a download of files (zip for several). Returns a job id only; the user collects it in Cway.',
   toolset: 'media',
   input: z.object({
     files: z.array(fileEntry).min(1).max(50).describe('Files to include, 1-50.'),
-    zipName: z.string().trim().min(1).max(255).optional().describe('Name of the zip file.'),
+    zipName: plainText('Zip name').trim().min(1).max(255).optional().describe('Name of the zip file.'),
     forceZip: z.boolean().optional().describe('Zip even a single file.'),
   }),
   output: z.object({

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { graphql, readFragment, type FragmentOf, type ResultOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
-import { isoFromMs, pageInfo, pageOutput } from '../shared.js';
+import { isoFromMs, pageInfo, pageOutput, uuidString } from '../shared.js';
 
 export const MediaItem = graphql(`
   fragment MediaItem on FolderItem {
@@ -112,7 +112,7 @@ export const searchText = z.string().trim().min(1).max(200);
 
 /** The filters list_folder_items and search_media both take. */
 export const itemFilterInput = {
-  categoryId: z.string().uuid().optional().describe('Only artworks of this category (see list_categories).'),
+  categoryId: uuidString().optional().describe('Only artworks of this category (see list_categories).'),
   includeObsolete: z.boolean().default(false).describe('Include items marked obsolete (default false).'),
 };
 

@@ -7,7 +7,7 @@ export default defineCapability({
   name: 'get_media_artwork',
   title: 'Get media-center artwork',
   description:
-    'One media-center artwork: category, draft flag, linked project, preview file id and its comments (oldest first). For artworks inside projects use the artwork tools instead.',
+    'One media-center artwork: category, draft flag, linked project, preview and comments. For project artworks use get_artwork.',
   toolset: 'media',
   input: z.object({ mediaArtworkId: uuid('Media-center artwork id (mediaArtworkId from search_media)') }),
   output: z.object({ artwork: mediaArtwork }),

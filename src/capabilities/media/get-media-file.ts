@@ -21,7 +21,7 @@ export default defineCapability({
   name: 'get_media_file',
   title: 'Get file',
   description:
-    'Details of one Cway file (name, size, type, pages, render status) and a temporary download URL. The URL expires after a time Cway does not document: hand it to the user now, do not store it.',
+    'One file (name, size, type, pages, render status) with a temporary download URL: give it to the user now, do not store it.',
   toolset: 'media',
   input: z.object({
     fileId: uuid('File id'),

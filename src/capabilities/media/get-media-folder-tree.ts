@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidString } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, READ } from '../define.js';
@@ -35,14 +36,10 @@ export default defineCapability({
   name: 'get_media_folder_tree',
   title: 'Get media folder tree',
   description:
-    'The media-center folder tree, depth first, each folder with its path, depth and subfolder count; optionally only below one folder or to a depth. Lists folders only: use list_folder_items for their files and artworks.',
+    'Media-center folders (path, depth, subfolders), whole or below one folder. For their content use list_folder_items.',
   toolset: 'media',
   input: z.object({
-    rootFolderId: z
-      .string()
-      .uuid()
-      .optional()
-      .describe('Only this folder and what is below it. Default: the whole tree.'),
+    rootFolderId: uuidString().optional().describe('Only this folder and what is below it. Default: the whole tree.'),
     maxDepth: z
       .number()
       .int()

@@ -24,7 +24,7 @@ export default defineCapability({
   name: 'list_folder_items',
   title: 'List folder items',
   description:
-    'List the files and artworks in one media-center folder, a page at a time, sorted by name or date; optionally including subfolders, a text filter, a category or obsolete items. Folder ids come from get_media_folder_tree.',
+    'Files and artworks in a media-center folder, paged, sorted by name or date; filter by text or category, optionally with subfolders.',
   toolset: 'media',
   input: z.object({
     folderId: uuid('Folder id'),

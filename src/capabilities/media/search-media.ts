@@ -23,7 +23,7 @@ export default defineCapability({
   name: 'search_media',
   title: 'Search media center',
   description:
-    'Search files and artworks across all media-center folders of the organisation by name, optionally by category or including obsolete items. Paged; Cway offers no sorting here. Returns fileId / mediaArtworkId for the other media tools.',
+    'Find media-center files and artworks by name across all folders. Returns fileId and mediaArtworkId for the other media tools, paged.',
   toolset: 'media',
   input: z.object({
     query: searchText

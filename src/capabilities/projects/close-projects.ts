@@ -30,7 +30,7 @@ export default defineCapability({
   name: 'close_projects',
   title: 'Close projects',
   description:
-    "Close projects (reversible with reopen_projects). Needs the user's confirmation: the first call changes nothing and returns a preview with isInClosableState per project and a token. Projects not closable are refused unless force is true.",
+    'Close projects (undo with reopen_projects). First call returns a preview and a confirmation token; force closes projects not in a closable state.',
   toolset: 'projects',
   input: z.object({
     projectIds: projectIdsInput('close'),

@@ -35,7 +35,7 @@ export default defineCapability({
   name: 'delete_projects',
   title: 'Delete projects',
   description:
-    "Permanently delete projects with their artworks; cannot be undone. Needs the user's confirmation: the first call changes nothing and returns a preview with isInDeleteableState per project and a token. Projects not deletable are refused unless force is true.",
+    'Delete projects and their artworks for good. First call returns a preview and a confirmation token; force deletes projects not in a deletable state.',
   toolset: 'projects',
   input: z.object({
     projectIds: projectIdsInput('delete'),

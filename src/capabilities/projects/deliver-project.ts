@@ -30,7 +30,7 @@ export default defineCapability({
   name: 'deliver_project',
   title: 'Deliver project',
   description:
-    "Mark a whole project as DELIVERED. When some artworks are not finished (not delivered or canceled) it first asks the user's confirmation and lists them. Single artworks are delivered with deliver_artworks. Returns the re-read project.",
+    'Mark a whole project DELIVERED; asks for confirmation first when artworks are unfinished. Returns the project.',
   toolset: 'projects',
   input: z.object({ projectId: uuid('Project id'), ...confirmationInput }),
   output: z.object({

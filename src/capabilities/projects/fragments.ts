@@ -81,16 +81,16 @@ export function toProjectBasics(ref: FragmentOf<typeof ProjectBasics>) {
 export const projectRow = z.object({
   id: z.string(),
   name: z.string(),
-  state: z.string().describe('IN_PROGRESS, STAND_BY (on hold), DELIVERED, CLOSED or PLANNED (deprecated)'),
-  status: z.string().describe('Cway traffic light: GREY, BLUE, GREEN, YELLOW or RED (meaning set by the organisation)'),
+  state: z.string().describe('PLANNED, IN_PROGRESS, STAND_BY (on hold), DELIVERED or CLOSED'),
+  status: z.string().describe('Traffic light: GREY, BLUE, GREEN, YELLOW or RED'),
   orderNo: z.string(),
   startDate: z.string().nullable().describe('YYYY-MM-DD'),
-  endDate: z.string().nullable().describe('YYYY-MM-DD (the deadline)'),
-  lastActivity: z.string().nullable().describe('Local date-time of the last change, no time zone'),
+  endDate: z.string().nullable().describe('Deadline, YYYY-MM-DD'),
+  lastActivity: z.string().nullable().describe('Local time, no zone'),
   totalArtworks: z.number().int(),
   percentageDone: z.number().describe('0-100'),
-  projectManager: z.string().nullable().describe('Username of the project manager'),
-  orderer: z.string().describe('Username of the orderer'),
+  projectManager: z.string().nullable().describe('Username'),
+  orderer: z.string().describe('Username'),
 });
 export type ProjectRow = z.infer<typeof projectRow>;
 

@@ -11,7 +11,7 @@ export default defineCapability({
   name: 'get_active_projects',
   title: 'Active projects',
   description:
-    'List active projects (state IN_PROGRESS); on-hold STAND_BY projects only with includeStandBy. Use for "what is running now". Returns a page of project rows with progress, deadline and manager, plus nextPage.',
+    'What is running now: IN_PROGRESS projects (STAND_BY too with includeStandBy). Returns project rows and nextPage.',
   toolset: 'projects',
   input: z.object({
     includeStandBy: z

@@ -7,8 +7,7 @@ import { fetchProjectPage, projectPageOutput, type ProjectState } from './fragme
 export default defineCapability({
   name: 'get_completed_projects',
   title: 'Completed projects',
-  description:
-    'List completed projects: DELIVERED and CLOSED (Cway has no COMPLETED state); narrow with only. Use for finished work and delivery reviews. Returns a page of project rows plus nextPage.',
+  description: 'Finished work: DELIVERED and CLOSED projects. Returns project rows and nextPage.',
   toolset: 'projects',
   input: z.object({
     only: z

@@ -21,7 +21,7 @@ export default defineCapability({
   name: 'get_monthly_project_trends',
   title: 'Monthly open-project trend',
   description:
-    'How many projects were open per month over the past year (Cway statistics), oldest first, with a derived summary: direction (rising, falling, flat), first, latest, peak, low and average. Use for workload and capacity questions.',
+    'Open projects per month over the past year, with direction, peak, low and average. For workload and capacity questions.',
   toolset: 'projects',
   input: z.object({}),
   output: z.object({

@@ -24,7 +24,7 @@ export default defineCapability({
   name: 'get_project_history',
   title: 'Project history',
   description:
-    'The event log of one project, newest first: what happened and when (free-text names; Cway records no actor). Use for "what changed lately" or a timeline. Returns events with ISO and epoch-ms time; capped by limit.',
+    'A project\'s event log, newest first, for "what changed lately". Returns events with times (Cway records no actor).',
   toolset: 'projects',
   input: z.object({
     projectId: uuid('Project id'),

@@ -3,7 +3,7 @@ import { graphql, type ResultOf } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
 import { truncationNote, uuid } from '../shared.js';
 import { ProjectBasics, projectNotFound, toProjectBasics, withProjectHint } from './fragments.js';
-import { derivePeople, personOutput, teamOutput } from './people.js';
+import { derivePeople, personOutput } from './people.js';
 
 const GetProject = graphql(
   `
@@ -11,18 +11,11 @@ const GetProject = graphql(
       project(id: $id) {
         ...ProjectBasics
         lastActivity
-        planning {
-          start
-          end
-        }
         progress {
           totalArtworks
           artworksDone
           artworksInProgress
-          artworksUnstarted
           percentageDone
-          percentageInProgress
-          percentageUnstarted
         }
         orderer {
           id
@@ -126,17 +119,10 @@ const artworkSummary = z.object({
   latestActivity: z.string(),
   approvals: z
     .object({ approved: z.number().int(), rejected: z.number().int(), undecided: z.number().int() })
-    .describe('Decisions of the approvers (users and teams) on the current revision.'),
+    .describe('Decisions on the current revision, users and teams.'),
   approvers: z.array(z.object({ username: z.string(), decision: z.enum(['approved', 'rejected', 'undecided']) })),
-  teams: z.array(
-    z.object({
-      name: z.string(),
-      roles: z.array(z.enum(['approver', 'supplier', 'receiver'])),
-      approvalState: z.string().describe('UNDECIDED, APPROVED or REJECTED'),
-    }),
-  ),
-  suppliers: z.array(z.string()).describe('Usernames of those who upload files for it.'),
-  receivers: z.array(z.string()).describe('Usernames of those who receive it on delivery.'),
+  suppliers: z.array(z.string()).describe('Usernames.'),
+  receivers: z.array(z.string()).describe('Usernames.'),
 });
 
 export const getProjectOutput = z.object({
@@ -150,37 +136,23 @@ export const getProjectOutput = z.object({
   created: z.string(),
   startDate: z.string().nullable(),
   endDate: z.string().nullable().describe('Deadline, YYYY-MM-DD'),
-  planning: z
-    .object({ start: z.string().nullable(), end: z.string().nullable() })
-    .describe('Planned period (may differ from start/end dates).'),
-  lastActivity: z.string().nullable().describe('Local date-time, no time zone'),
+  lastActivity: z.string().nullable().describe('Local time, no zone'),
   progress: z.object({
     totalArtworks: z.number().int(),
     artworksDone: z.number().int(),
     artworksInProgress: z.number().int(),
-    artworksUnstarted: z.number().int(),
     percentageDone: z.number().describe('0-100'),
-    percentageInProgress: z.number(),
-    percentageUnstarted: z.number(),
   }),
   orderer: userRef,
   projectManager: userRef.nullable(),
-  closable: z.boolean().describe('Cway would close it without force now.'),
-  deletable: z.boolean().describe('Cway would delete it without force now.'),
-  permissions: z
-    .object(
-      Object.fromEntries(PERMISSIONS.map((k) => [k, z.boolean()])) as Record<
-        (typeof PERMISSIONS)[number],
-        z.ZodBoolean
-      >,
-    )
-    .describe('What you may do in this project (Cway projectPermissions).'),
-  artworkStates: z.record(z.string(), z.number().int()).describe('Number of artworks per state, over all artworks.'),
-  artworks: z.array(artworkSummary).describe('Most recently active first, at most maxArtworks.'),
-  artworksOmitted: z.number().int().describe('Artworks left out by maxArtworks.'),
-  people: z.array(personOutput).describe('Everyone involved, deduplicated, orderer and manager first.'),
-  teams: z.array(teamOutput).describe('Organisation teams assigned to artworks.'),
-  note: z.string().nullable().describe('Set when the artwork list was cut.'),
+  closable: z.boolean().describe('Closable without force now.'),
+  deletable: z.boolean().describe('Deletable without force now.'),
+  permissions: z.array(z.string()).describe('The Cway projectPermissions you hold, e.g. canManageProject.'),
+  artworkStates: z.record(z.string(), z.number().int()).describe('Artworks per state.'),
+  artworks: z.array(artworkSummary).describe('Most recently active first.'),
+  artworksOmitted: z.number().int().describe('Left out by maxArtworks.'),
+  people: z.array(personOutput).describe('Everyone involved, orderer and manager first.'),
+  note: z.string().nullable(),
 });
 
 const decisionOf = (a: { approved: boolean; rejected: boolean } | null | undefined) =>
@@ -190,13 +162,6 @@ function summarise(a: ArtworkData): z.infer<typeof artworkSummary> {
   const approvers = a.users
     .filter((u) => u.isApprover)
     .map((u) => ({ username: u.username, decision: decisionOf(u.approver) }) as const);
-  const teams = a.teams.map((t) => ({
-    name: t.name,
-    roles: (['approver', 'supplier', 'receiver'] as const).filter(
-      (r) => ({ approver: t.isApprover, supplier: t.isSupplier, receiver: t.isReceiver })[r],
-    ),
-    approvalState: t.approvalState,
-  }));
   const decisions = [
     ...approvers.map((x) => x.decision),
     ...a.teams.filter((t) => t.isApprover).map((t) => t.approvalState.toLowerCase()),
@@ -215,7 +180,6 @@ function summarise(a: ArtworkData): z.infer<typeof artworkSummary> {
       undecided: decisions.filter((d) => d !== 'approved' && d !== 'rejected').length,
     },
     approvers,
-    teams,
     suppliers: a.users.filter((u) => u.isSupplier).map((u) => u.username),
     receivers: a.users.filter((u) => u.isReceiver).map((u) => u.username),
   };
@@ -225,7 +189,7 @@ export default defineCapability({
   name: 'get_project',
   title: 'Get project',
   description:
-    'Everything about one project by id: state, dates, planning, progress, orderer, manager, your permissions, artworks with state and approval decisions, and everyone involved by role (orderer, manager, approvers, suppliers, receivers, teams).',
+    'One project in full by id: state, dates, progress, your permissions, artworks with approval decisions, and everyone involved by role and team.',
   toolset: 'projects',
   input: z.object({
     id: uuid('Project id'),
@@ -251,23 +215,21 @@ export default defineCapability({
     for (const a of p.artworks) artworkStates[a.state] = (artworkStates[a.state] ?? 0) + 1;
     const newestFirst = [...p.artworks].sort((a, b) => Date.parse(b.latestActivity) - Date.parse(a.latestActivity));
     const shown = newestFirst.slice(0, maxArtworks);
-    const { people, teams } = derivePeople(p);
+    const { people } = derivePeople(p);
 
     return {
       ...toProjectBasics(p),
-      planning: { start: p.planning.start ?? null, end: p.planning.end ?? null },
       lastActivity: p.lastActivity ?? null,
       progress: p.progress,
       orderer: p.orderer,
       projectManager: p.projectManager ?? null,
       closable: p.isInClosableState,
       deletable: p.isInDeleteableState,
-      permissions: { ...p.projectPermissions },
+      permissions: PERMISSIONS.filter((k) => p.projectPermissions[k]),
       artworkStates,
       artworks: shown.map(summarise),
       artworksOmitted: p.artworks.length - shown.length,
       people,
-      teams,
       note: truncationNote(shown.length, p.artworks.length, 'artworks', 'the most recently active', 'maxArtworks'),
     };
   },

@@ -8,7 +8,7 @@ import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
 import { ProjectBasics, toProjectBasics } from './fragments.js';
-import { mapLimit } from '../shared.js';
+import { mapLimit, uuidString } from '../shared.js';
 
 const LifecycleProject = graphql(
   `
@@ -158,7 +158,7 @@ export const distinct = (ids: readonly string[]): string[] => [...new Set(ids.ma
 
 export const projectIdsInput = (verb: string) =>
   z
-    .array(z.string().uuid({ message: 'each project id must be a UUID' }))
+    .array(uuidString('each project id must be a UUID'))
     .min(1)
     .max(50)
     .describe(`Ids (UUIDs) of the projects to ${verb}, 1-50.`);

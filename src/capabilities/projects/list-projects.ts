@@ -7,7 +7,7 @@ export default defineCapability({
   name: 'list_projects',
   title: 'List projects',
   description:
-    'List Cway projects one page at a time, optionally filtered by state, text, order number or "only mine". Returns id, name, state, dates, progress and people per project, plus nextPage when more exist.',
+    'Browse projects a page at a time, filtered by state, text, order number or only mine. Returns project rows (state, dates, progress, people) and nextPage.',
   toolset: 'projects',
   input: z.object({
     ...pagingInput,

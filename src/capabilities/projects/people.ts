@@ -34,20 +34,20 @@ export const personOutput = z.object({
   userId: z.string(),
   username: z.string(),
   name: z.string(),
-  roles: z.array(z.enum(ROLES)).describe('Every role this person holds in the project, directly or through a team.'),
-  approverOn: z.number().int().describe('Artworks this person approves (directly or via a team).'),
-  supplierOn: z.number().int().describe('Artworks this person supplies files for.'),
-  receiverOn: z.number().int().describe('Artworks this person receives on delivery.'),
-  teams: z.array(z.string()).describe('Names of the assigned teams this person is a member of.'),
+  roles: z.array(z.enum(ROLES)).describe('Held directly or through a team.'),
+  approverOn: z.number().int().describe('Artworks they approve.'),
+  supplierOn: z.number().int().describe('Artworks they supply files for.'),
+  receiverOn: z.number().int().describe('Artworks they receive.'),
+  teams: z.array(z.string()).describe('Assigned teams they belong to.'),
 });
 
 export const teamOutput = z.object({
-  teamId: z.string().describe('Id of the organisation team'),
+  teamId: z.string(),
   name: z.string(),
   roles: z.array(z.enum(['approver', 'supplier', 'receiver'])),
-  approvalMode: z.string().describe('ALL_REQUIRED (every member must approve) or ANY_MEMBER'),
-  artworks: z.number().int().describe('Artworks the team is assigned to.'),
-  members: z.array(z.string()).describe('Usernames of the members.'),
+  approvalMode: z.string().describe('ALL_REQUIRED or ANY_MEMBER'),
+  artworks: z.number().int(),
+  members: z.array(z.string()).describe('Usernames.'),
 });
 
 export type Person = z.infer<typeof personOutput>;

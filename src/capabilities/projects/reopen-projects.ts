@@ -20,8 +20,7 @@ const ReopenProjects = graphql(`
 export default defineCapability({
   name: 'reopen_projects',
   title: 'Reopen projects',
-  description:
-    'Reopen closed projects (undoes close_projects). Projects that are not CLOSED are left as they are. Returns each project re-read with its new state.',
+  description: 'Reopen CLOSED projects (others are left alone). Returns each project with its new state.',
   toolset: 'projects',
   input: z.object({ projectIds: projectIdsInput('reopen') }),
   output: z.object({

@@ -7,7 +7,7 @@ export default defineCapability({
   name: 'search_projects',
   title: 'Search projects',
   description:
-    'Find projects by text: Cway matches it in project names, descriptions, file content and barcodes (case-insensitive). Use when you know a word of the name but not the id. Returns a page of project rows and nextPage.',
+    'Find projects by a word of their name, description, file text or barcode. Returns project rows and nextPage.',
   toolset: 'projects',
   input: z.object({
     query: z.string().trim().min(1).max(200).describe('Text to look for, e.g. a word of the project name.'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { requireUser, username } from '../users/people.js';
 import { dateInput, lifecycleProject, readProject, requireProject } from './lifecycle-fragments.js';
 
@@ -34,10 +34,16 @@ const SetDates = graphql(`
 
 const input = z.object({
   projectId: uuid('Project id'),
-  name: z.string().trim().min(1).max(200).optional().describe('New name.'),
-  description: z.string().max(5000).optional().describe('New description (replaces the old one).'),
-  orderNo: z.string().max(100).optional().describe('New order number.'),
-  notes: z.string().max(10000).optional().describe('New notes; replaces the whole text ("" clears it).'),
+  name: plainText('Name').trim().min(1).max(200).optional().describe('New name.'),
+  description: plainText('Description', { multiline: true })
+    .max(5000)
+    .optional()
+    .describe('New description (replaces the old one).'),
+  orderNo: plainText('Order number').max(100).optional().describe('New order number.'),
+  notes: plainText('Notes', { multiline: true })
+    .max(10000)
+    .optional()
+    .describe('New notes; replaces the whole text ("" clears it).'),
   orderer: username('New orderer').optional(),
   projectManager: username('New project manager')
     .optional()
@@ -52,12 +58,12 @@ export default defineCapability({
   name: 'update_project',
   title: 'Update project',
   description:
-    "Change a project's name, description, order number, notes, orderer, manager or dates; only the fields given change. Notes are replaced, not appended. A manager can be changed but not removed. Returns the re-read project.",
+    "Change a project's name, description, order number, notes (replaced), orderer, manager or dates; only given fields change. Returns the project.",
   toolset: 'projects',
   input,
   output: z.object({
     project: lifecycleProject,
-    changed: z.array(z.string()).describe('The fields that were sent to Cway (unchanged values are skipped).'),
+    changed: z.array(z.string()).describe('Fields sent to Cway.'),
   }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   rest: { method: 'PATCH', path: '/api/projects/{projectId}' },

@@ -18,7 +18,7 @@ export default defineCapability({
   name: 'fetch',
   title: 'Fetch a search result',
   description:
-    'Read one item found by search, by its id (project:<uuid>, artwork:<uuid>, user:<username>, mc:<uuid>). Returns its full content as readable text (details, people, artworks, corrections, recent events) with title, url and metadata.',
+    'Read one search result in full by its id (project:…, artwork:…, user:…, mc:…). Returns text with title, url and metadata.',
   toolset: 'system',
   input: z.object({
     id: z

@@ -111,7 +111,7 @@ export default defineCapability({
   name: 'search',
   title: 'Search Cway',
   description:
-    'Search Cway for projects (name, description, file text), artworks (by name, across every project you can see), users and media-center items. Returns results with id, title and url; read one with fetch.',
+    'Search Cway: projects, artworks (in every project you can see), users and media items. Returns ids, titles and urls; open one with fetch.',
   toolset: 'system',
   input: z.object({
     query: z.string().trim().min(1).max(200).describe('Words to look for, e.g. a project, artwork or person name.'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { brandRow, listBrands, sameName } from './fragments.js';
 
 const CreateBrand = graphql(`
@@ -14,10 +15,9 @@ const CreateBrand = graphql(`
 export default defineCapability({
   name: 'create_brand',
   title: 'Create brand',
-  description:
-    'Create a brand with a name (refused when a brand of that name exists). Brands cannot be deleted through the API, only renamed (update_brand). Returns the new brand.',
+  description: 'Create a brand (unique name). Returns it.',
   toolset: 'setup',
-  input: z.object({ name: z.string().trim().min(1).max(200).describe('Brand name.') }),
+  input: z.object({ name: plainText('Brand name').trim().min(1).max(200).describe('Brand name.') }),
   output: z.object({ brand: brandRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   rest: { method: 'POST', path: '/api/setup/brands' },

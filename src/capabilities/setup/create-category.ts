@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { plainText } from '../shared.js';
 import { categoryRow, listCategories, sameName } from './fragments.js';
 
 const CreateCategory = graphql(`
@@ -13,12 +14,14 @@ const CreateCategory = graphql(`
 export default defineCapability({
   name: 'create_category',
   title: 'Create artwork category',
-  description:
-    'Create an artwork category. Names must be unique; Cway returns no id, so the new category is found by name and returned. Categories cannot be deleted through the API, only renamed (update_category).',
+  description: 'Create an artwork category (unique name). Returns it.',
   toolset: 'setup',
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('Category name (unique in the organisation).'),
-    description: z.string().max(2000).optional().describe('What the category is for.'),
+    name: plainText('Category name').trim().min(1).max(200).describe('Category name (unique in the organisation).'),
+    description: plainText('Description', { multiline: true })
+      .max(2000)
+      .optional()
+      .describe('What the category is for.'),
   }),
   output: z.object({ category: categoryRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { patchPrintSpec, printSpec, printSpecPatch, requirePrintSpec } from './fragments.js';
+import { plainText } from '../shared.js';
+import { patchPrintSpec, printSpecPatch, printSpecWritten, requirePrintSpec, writtenOf } from './fragments.js';
 
 const CreatePrintSpec = graphql(`
   mutation SetupCreatePrintSpec($name: String!) {
@@ -14,14 +15,14 @@ export default defineCapability({
   name: 'create_print_specification',
   title: 'Create print specification',
   description:
-    'Create a print specification by name; Cway fills every field with defaults. Fields given here are then set in a second step. Returns the whole specification, re-read. There is no delete in the API.',
+    'Create a print specification by name, optionally setting fields (Cway fills the rest with defaults). Returns its id and the fields set.',
   toolset: 'setup',
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('Name, e.g. "Carton 350 g offset".'),
+    name: plainText('Name').trim().min(1).max(200).describe('Name, e.g. "Carton 350 g offset".'),
     ...printSpecPatch,
   }),
   output: z.object({
-    printSpecification: printSpec,
+    printSpecification: printSpecWritten,
     warnings: z.array(z.string()).describe('Set when the fields could not be set after creating; empty otherwise.'),
   }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
@@ -29,13 +30,15 @@ export default defineCapability({
   handler: async ({ name, ...changes }, ctx) => {
     const id = (await ctx.cway.request(CreatePrintSpec, { name }, { signal: ctx.signal })).createPrintSpecification;
     const created = await requirePrintSpec(ctx, id);
-    if (Object.values(changes).every((v) => v === undefined)) return { printSpecification: created, warnings: [] };
+    if (Object.values(changes).every((v) => v === undefined)) {
+      return { printSpecification: writtenOf(created, {}), warnings: [] };
+    }
     try {
-      return { printSpecification: await patchPrintSpec(ctx, created, changes), warnings: [] };
+      return { printSpecification: writtenOf(await patchPrintSpec(ctx, created, changes), changes), warnings: [] };
     } catch (err) {
       if (!(err instanceof CapabilityError)) throw err;
       return {
-        printSpecification: created,
+        printSpecification: writtenOf(created, {}),
         warnings: [`Created with defaults; the given fields were not set: ${err.message}`],
       };
     }

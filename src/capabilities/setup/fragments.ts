@@ -239,6 +239,27 @@ export const printSpecPatch = {
   specialInstructions: specialInstructionsBlock.partial().optional().describe('Special-instruction fields to change.'),
 };
 
+/**
+ * What a print-specification write returns: its id and name and the fields the call set. The whole
+ * specification (about 1,200 tokens of schema) is one get_print_specification away, so the writes
+ * do not repeat it in their tool definitions.
+ */
+export const printSpecWritten = z.object({
+  id: z.string(),
+  name: z.string(),
+  set: z.array(z.string()).describe('Fields this call set, as block.field.'),
+});
+
+export function writtenOf(spec: PrintSpec, changes: Record<string, unknown>): z.infer<typeof printSpecWritten> {
+  const set: string[] = [];
+  for (const [block, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value !== null && typeof value === 'object') set.push(...Object.keys(value).map((k) => `${block}.${k}`));
+    else set.push(block);
+  }
+  return { id: spec.id, name: spec.name, set };
+}
+
 const UpdatePrintSpec = graphql(`
   mutation SetupUpdatePrintSpec($input: UpdatePrintSpecificationInput!) {
     updatePrintSpecification(input: $input)

@@ -6,8 +6,7 @@ import { printSpec, requirePrintSpec } from './fragments.js';
 export default defineCapability({
   name: 'get_print_specification',
   title: 'Get print specification',
-  description:
-    'Every field of one print specification: packaging, print (inks, coverage, dots, text and line minimums, bleed), decor (barcode) and special instructions.',
+  description: 'Every field of one print specification: packaging, print, decor and special instructions.',
   toolset: 'setup',
   input: z.object({ printSpecificationId: uuid('Print specification id') }),
   output: z.object({ printSpecification: printSpec }),

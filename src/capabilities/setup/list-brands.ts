@@ -5,7 +5,7 @@ import { brandRow, listBrands } from './fragments.js';
 export default defineCapability({
   name: 'list_brands',
   title: 'List brands',
-  description: "List the organisation's brands (id and name; Cway keeps nothing else about a brand).",
+  description: 'Brands (id and name).',
   toolset: 'setup',
   input: z.object({}),
   output: z.object({ brands: z.array(brandRow) }),

@@ -5,8 +5,7 @@ import { categoryRow, listCategories } from './fragments.js';
 export default defineCapability({
   name: 'list_categories',
   title: 'List artwork categories',
-  description:
-    "List the organisation's artwork categories (id, name, description, usage) and which one is the default for new artworks; archived ones only on request.",
+  description: 'Artwork categories (id, name, description, usage) and the default one.',
   toolset: 'setup',
   input: z.object({
     includeArchived: z.boolean().default(false).describe('Also list archived categories (default false).'),

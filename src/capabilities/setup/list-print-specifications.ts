@@ -28,7 +28,7 @@ export default defineCapability({
   name: 'list_print_specifications',
   title: 'List print specifications',
   description:
-    "List the organisation's print specifications with packaging and printing technique at a glance, newest first. get_print_specification shows every field. Cway links them to no project or artwork.",
+    'Print specifications, newest first, with packaging and printing technique. get_print_specification shows every field.',
   toolset: 'setup',
   input: z.object({
     name: z.string().trim().min(1).max(200).optional().describe('Only specifications whose name contains this text.'),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { brandRow, listBrands, sameName } from './fragments.js';
 
 const UpdateBrand = graphql(`
@@ -14,9 +14,9 @@ const UpdateBrand = graphql(`
 export default defineCapability({
   name: 'update_brand',
   title: 'Rename brand',
-  description: 'Rename a brand (a name is all Cway keeps about a brand). Returns the brand, re-read.',
+  description: 'Rename a brand. Returns it.',
   toolset: 'setup',
-  input: z.object({ brandId: uuid('Brand id'), name: z.string().trim().min(1).max(200).describe('New name.') }),
+  input: z.object({ brandId: uuid('Brand id'), name: plainText('Name').trim().min(1).max(200).describe('New name.') }),
   output: z.object({ brand: brandRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   rest: { method: 'PATCH', path: '/api/setup/brands/{brandId}' },

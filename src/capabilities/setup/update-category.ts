@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { plainText, uuid } from '../shared.js';
 import { categoryRow, listCategories, sameName } from './fragments.js';
 
 const UpdateCategory = graphql(`
@@ -14,13 +14,12 @@ const UpdateCategory = graphql(`
 export default defineCapability({
   name: 'update_category',
   title: 'Update artwork category',
-  description:
-    'Rename an artwork category or change its description; the field not given keeps its value. Categories cannot be deleted through the API. Returns the category, re-read.',
+  description: 'Rename an artwork category or change its description. Returns it.',
   toolset: 'setup',
   input: z.object({
     categoryId: uuid('Category id'),
-    name: z.string().trim().min(1).max(200).optional().describe('New name (unique in the organisation).'),
-    description: z.string().max(2000).optional().describe('New description.'),
+    name: plainText('Name').trim().min(1).max(200).optional().describe('New name (unique in the organisation).'),
+    description: plainText('Description', { multiline: true }).max(2000).optional().describe('New description.'),
   }),
   output: z.object({ category: categoryRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

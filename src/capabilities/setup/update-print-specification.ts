@@ -2,20 +2,20 @@ import { z } from 'zod';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
 import { uuid } from '../shared.js';
-import { patchPrintSpec, printSpec, printSpecPatch, requirePrintSpec } from './fragments.js';
+import { patchPrintSpec, printSpecPatch, printSpecWritten, requirePrintSpec, writtenOf } from './fragments.js';
 
 export default defineCapability({
   name: 'update_print_specification',
   title: 'Update print specification',
   description:
-    'Change some fields of a print specification: give only the fields to change, grouped by block (packaging, print, decor, specialInstructions); all others keep their values. Returns the whole specification, re-read.',
+    'Change some fields of a print specification, by block; others keep their values. Returns its id and the fields set.',
   toolset: 'setup',
   input: z.object({
     printSpecificationId: uuid('Print specification id'),
     name: z.string().trim().min(1).max(200).optional().describe('New name.'),
     ...printSpecPatch,
   }),
-  output: z.object({ printSpecification: printSpec }),
+  output: z.object({ printSpecification: printSpecWritten }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   rest: { method: 'PATCH', path: '/api/setup/print-specifications/{printSpecificationId}' },
   handler: async ({ printSpecificationId, ...changes }, ctx) => {
@@ -28,6 +28,6 @@ export default defineCapability({
       });
     }
     const current = await requirePrintSpec(ctx, printSpecificationId);
-    return { printSpecification: await patchPrintSpec(ctx, current, changes) };
+    return { printSpecification: writtenOf(await patchPrintSpec(ctx, current, changes), changes) };
   },
 });

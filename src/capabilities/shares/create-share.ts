@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { uuidString, emailString } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
@@ -21,12 +22,12 @@ export default defineCapability({
   name: 'create_share',
   title: 'Create share',
   description:
-    'Share files, media-center artworks or project artworks with people by e-mail, with a title and message. The API takes no expiry (validTo shows any Cway sets itself); for a public link use create_anonymous_share. Returns the share, re-read.',
+    'Share files or artworks with people by e-mail, with a title and message (public link: create_anonymous_share). Returns the share.',
   toolset: 'shares',
   input: z.object({
     title: z.string().trim().min(1).max(200).describe('Title of the share (the recipients see it).'),
     recipients: z
-      .array(z.string().trim().email({ message: 'each recipient must be an e-mail address' }))
+      .array(emailString('each recipient must be an e-mail address'))
       .min(1)
       .max(50)
       .describe('E-mail addresses to share with, 1-50.'),
@@ -39,7 +40,7 @@ export default defineCapability({
             .describe(
               'FILE: a file id; MC_ARTWORK: a media-center artwork id; PROJECT_ARTWORK: an artwork id from a project.',
             ),
-          id: z.string().uuid().describe('Id of the file or artwork.'),
+          id: uuidString().describe('Id of the file or artwork.'),
         }),
       )
       .min(1)

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { graphql, readFragment, type FragmentOf } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import type { CapabilityContext } from '../define.js';
-import { isoFromMs } from '../shared.js';
+import { isoFromMs, uuidString } from '../shared.js';
 
 export const ShareFields = graphql(`
   fragment ShareFields on Share {
@@ -74,7 +74,7 @@ export const shareNotFound = (ids: string[], field: string) =>
 
 export const shareIdsInput = (verb: string) =>
   z
-    .array(z.string().uuid({ message: 'each share id must be a UUID' }))
+    .array(uuidString('each share id must be a UUID'))
     .min(1)
     .max(100)
     .describe(`Ids of the shares to ${verb}, 1-100 (from list_shares).`);

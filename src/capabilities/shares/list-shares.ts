@@ -23,7 +23,7 @@ export default defineCapability({
   name: 'list_shares',
   title: 'List shares',
   description:
-    "List file shares sent to or by you, newest first, read and unread alike unless includeRead is false (Cway's own default is unread only). Filter by file name, recipient or sender. Cway returns the list unpaged: at most limit are shown.",
+    'File shares to or by you, newest first; filter by file, recipient, sender or read state. Unpaged, at most limit.',
   toolset: 'shares',
   input: z.object({
     includeRead: z

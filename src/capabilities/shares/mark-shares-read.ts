@@ -26,8 +26,7 @@ const UnreadCount = graphql(`
 export default defineCapability({
   name: 'mark_shares_read',
   title: 'Mark shares read',
-  description:
-    'Mark some shares, or all shares sent to you, as read. Cway cannot mark a share unread again. Returns the shares re-read (when ids were given) and how many unread shares remain.',
+  description: 'Mark shares (or all shares to you) as read. Returns them and how many unread remain.',
   toolset: 'shares',
   input: z.object({
     shareIds: shareIdsInput('mark as read').optional(),

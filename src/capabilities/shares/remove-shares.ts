@@ -15,7 +15,7 @@ export default defineCapability({
   name: 'remove_shares',
   title: 'Remove shares',
   description:
-    "Remove shares so recipients can no longer open them; the shared files stay. Needs the user's confirmation: the first call changes nothing and returns a preview and a token. Cway may refuse shares you did not send (forbidden).",
+    'Remove shares so recipients cannot open them (files stay). First call returns a preview and a confirmation token.',
   toolset: 'shares',
   input: z.object({ shareIds: shareIdsInput('remove'), ...confirmationInput }),
   output: z.object({

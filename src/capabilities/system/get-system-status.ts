@@ -32,7 +32,7 @@ export default defineCapability({
   name: 'get_system_status',
   title: 'System status',
   description:
-    'Health check: is Cway reachable (and how fast), which API URL is used, sandbox or live Cway, and which user the token authenticates as. Use first when other tools fail. Never fails itself: problems are reported in the result.',
+    'Is Cway reachable, sandbox or live, and as which user. Call first when other tools fail; never fails itself.',
   toolset: 'system',
   input: z.object({}),
   output: z.object({

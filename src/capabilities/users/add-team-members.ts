@@ -15,8 +15,7 @@ const AddMembers = graphql(`
 export default defineCapability({
   name: 'add_team_members',
   title: 'Add team members',
-  description:
-    'Admin only. Add users to a team, each optionally as team admin. Removing members is not offered here. Returns the team with all its members, re-read.',
+  description: 'Admin: add users to a team, optionally as team admins. Returns the team.',
   toolset: 'users',
   input: z.object({
     teamId: uuid('Team id'),

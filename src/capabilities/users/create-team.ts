@@ -4,7 +4,7 @@ import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
 import { listTeams, requireUser, teamRow, username } from './people.js';
-import { mapLimit } from '../shared.js';
+import { mapLimit, plainText } from '../shared.js';
 
 const CreateTeam = graphql(`
   mutation PeopleCreateTeam($teamId: UUID, $name: String!, $description: String!, $approvalMode: ApprovalMode) {
@@ -26,11 +26,11 @@ export default defineCapability({
   name: 'create_team',
   title: 'Create team',
   description:
-    'Admin only. Create a user team, e.g. to attach as approvers to artworks, with its approval mode (ALL_REQUIRED: every member approves; ANY_MEMBER: one is enough) and optional first members. Returns the team, re-read.',
+    'Admin: create a team with approval mode (ALL_REQUIRED or ANY_MEMBER) and optional members. Returns the team.',
   toolset: 'users',
   input: z.object({
-    name: z.string().trim().min(1).max(200).describe('Team name (unique in the organisation).'),
-    description: z.string().max(2000).default('').describe('What the team is for.'),
+    name: plainText('Team name').trim().min(1).max(200).describe('Team name (unique in the organisation).'),
+    description: plainText('Description', { multiline: true }).max(2000).default('').describe('What the team is for.'),
     approvalMode: z
       .enum(['ALL_REQUIRED', 'ANY_MEMBER'])
       .default('ALL_REQUIRED')

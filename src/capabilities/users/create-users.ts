@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
+import { emailString, plainText } from '../shared.js';
 import { findUser, requireUserAdmin, resolvePermissionGroup, userRow, type UserRow } from './people.js';
 
 const CreateUser = graphql(`
@@ -26,19 +27,15 @@ export default defineCapability({
   name: 'create_users',
   title: 'Create users',
   description:
-    'Admin only. Add people to the organisation by e-mail (Cway uses it as the username), optionally with first and last name and a permission group. Existing users are reported, not changed. Returns the created users re-read and any failures.',
+    'Admin: add people by e-mail (their username), with optional names and permission group. Existing users are reported, not changed.',
   toolset: 'users',
   input: z.object({
     users: z
       .array(
         z.object({
-          username: z
-            .string()
-            .trim()
-            .email({ message: 'username must be an e-mail address' })
-            .describe('E-mail address; becomes the username.'),
-          firstName: z.string().trim().min(1).max(100).optional(),
-          lastName: z.string().trim().min(1).max(100).optional(),
+          username: emailString('username must be an e-mail address').describe('E-mail address; becomes the username.'),
+          firstName: plainText('First name').trim().min(1).max(100).optional(),
+          lastName: plainText('Last name').trim().min(1).max(100).optional(),
         }),
       )
       .min(1)

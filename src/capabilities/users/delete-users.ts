@@ -18,7 +18,7 @@ export default defineCapability({
   name: 'delete_users',
   title: 'Delete users',
   description:
-    "Admin only. Remove users from the organisation so they can no longer sign in; Cway keeps their data (projects, comments, history). Needs the user's confirmation: the first call changes nothing and returns a preview and a token. You cannot delete yourself.",
+    'Admin: remove users so they cannot sign in (their data stays). First call returns a preview and a confirmation token.',
   toolset: 'users',
   input: z.object({
     usernames: z

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailString } from '../shared.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability, READ } from '../define.js';
 import { fetchUserPage, toUserDetail, UserByUsername, userDetail } from './fragments.js';
@@ -14,10 +15,10 @@ export default defineCapability({
   name: 'find_user_by_email',
   title: 'Find user by e-mail',
   description:
-    'Find the user with an e-mail address (case-insensitive). Cway has no e-mail lookup, so this tries it as a username, then scans the user list (up to maxPages pages of 100). Returns the user and how it was found.',
+    'Find a user by e-mail address (any case), as a username first, then by scanning the user list. Returns the user and how it was found.',
   toolset: 'users',
   input: z.object({
-    email: z.string().trim().email().max(320).describe('The e-mail address, any letter case.'),
+    email: emailString().max(320).describe('The e-mail address, any letter case.'),
     maxPages: z
       .number()
       .int()

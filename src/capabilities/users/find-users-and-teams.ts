@@ -54,7 +54,7 @@ export default defineCapability({
   name: 'find_users_and_teams',
   title: 'Find users and teams',
   description:
-    'Search users and teams together, e.g. to pick whom to assign as approver. Returns a page of entries, each a user (username, name, e-mail) or a team (name, approval mode, member count), plus nextPage.',
+    'Search users and teams together, e.g. to pick an approver. Returns users (username, name, e-mail) and teams (approval mode, members) and nextPage.',
   toolset: 'users',
   input: z.object({
     query: z

@@ -58,8 +58,7 @@ const PERMISSIONS = [
 export default defineCapability({
   name: 'get_login_info',
   title: 'Who am I',
-  description:
-    "Who the Cway token belongs to: the user (id, username, name, e-mail), the current organisation, all organisation memberships, and what the user may do (create projects, see others' projects, administer users, ...).",
+  description: 'Who the token belongs to: user, organisation, memberships and what they may do.',
   toolset: 'users',
   input: z.object({}),
   output: z.object({

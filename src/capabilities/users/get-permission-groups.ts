@@ -15,8 +15,7 @@ const PermissionGroups = graphql(`
 export default defineCapability({
   name: 'get_permission_groups',
   title: 'Permission groups',
-  description:
-    "The permission groups (roles such as Admin or Approver) of your organisation, with ids to compare with a user's permissionGroupId. Admins only: anyone else gets a forbidden error.",
+  description: "Permission groups (roles) with ids, to read a user's permissionGroupId. Admins only.",
   toolset: 'users',
   input: z.object({}),
   output: z.object({ groups: z.array(z.object({ id: z.string(), name: z.string() })) }),

@@ -18,7 +18,7 @@ export default defineCapability({
   name: 'get_user',
   title: 'Get user',
   description:
-    'One user by exact username: name, e-mail, enabled, permission group, job title, company, department, created and last login. When no user has that username, the error lists close usernames.',
+    'One user by exact username: name, e-mail, enabled, permission group, job, company, created, last login. Unknown usernames get close matches.',
   toolset: 'users',
   input: z.object({
     username: z

@@ -24,8 +24,7 @@ const MAX_TEAMS = 200;
 export default defineCapability({
   name: 'list_teams',
   title: 'List teams',
-  description:
-    'The teams of your organisation with their members (and who is team admin) and approval mode: ALL_REQUIRED (every member must approve) or ANY_MEMBER. Teams can be assigned to artworks as approvers, suppliers or receivers.',
+  description: 'Teams with their members, team admins and approval mode (ALL_REQUIRED or ANY_MEMBER).',
   toolset: 'users',
   input: z.object({
     query: z

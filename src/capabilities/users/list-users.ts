@@ -7,7 +7,7 @@ export default defineCapability({
   name: 'list_users',
   title: 'List users',
   description:
-    'List the users of your Cway organisation one page at a time. Returns username, name, e-mail, enabled, permission group and last login per user, plus nextPage when more exist.',
+    "Browse the organisation's users a page at a time. Returns username, name, e-mail, enabled, permission group, last login and nextPage.",
   toolset: 'users',
   input: z.object({ ...pagingInput }),
   output: userPageOutput,

@@ -7,7 +7,7 @@ export default defineCapability({
   name: 'search_users',
   title: 'Search users',
   description:
-    'Find users whose username contains the text (Cway searches usernames only, not names; for an e-mail use find_user_by_email). Returns a page of users with name, e-mail and last login, plus nextPage.',
+    'Find users whose username contains the text (names are not searched; for an e-mail use find_user_by_email). Returns users and nextPage.',
   toolset: 'users',
   input: z.object({
     query: z.string().trim().min(1).max(200).describe('Part of the username, e.g. "anna".'),

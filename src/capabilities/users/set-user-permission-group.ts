@@ -14,8 +14,7 @@ const SetGroup = graphql(`
 export default defineCapability({
   name: 'set_user_permission_group',
   title: "Set users' permission group",
-  description:
-    'Admin only. Put one or more users into a permission group (their role in Cway, e.g. Admin, Project manager), given by name or id. Returns the users re-read.',
+  description: "Admin: set users' permission group (role), by group name or id. Returns the users.",
   toolset: 'users',
   input: z.object({
     usernames: z.array(username('User')).min(1).max(100).describe('Usernames (usually e-mail addresses), 1-100.'),

@@ -16,6 +16,9 @@ export interface BannerFacts {
   nodePath: string;
   toolsets: readonly string[];
   toolCount: number;
+  /** The profile served where a connection names none, and every profile's name. */
+  profile: string;
+  profiles: readonly string[];
 }
 
 export function demoBanner(f: BannerFacts): string {
@@ -24,11 +27,17 @@ export function demoBanner(f: BannerFacts): string {
   lines.push(rule, `cway-mcp ${VERSION}  DEMO MODE: the embedded Cway sandbox with seeded demo data (nothing real).`);
   lines.push(`Sandbox GraphQL: ${f.sandboxUrl}`);
   lines.push('To use the real Cway, set CWAY_API_TOKEN (and CWAY_API_URL if not https://app.cway.se/graphql).');
-  lines.push(`Tools: ${f.toolCount} from toolsets ${f.toolsets.join(', ')} (--toolsets all for every tool).`, '');
+  lines.push(
+    `Tools: ${f.toolCount} of profile "${f.profile}" at /mcp and /sse. Other profiles: /mcp/<profile> or /sse/<profile>,`,
+    `  ${f.profiles.join(', ')} (--profile for stdio; docs/profiles.md).`,
+    '',
+  );
   const mcp = f.mode === 'all' || f.mode === 'sse';
   if (f.baseUrl && mcp) {
     lines.push('MCP endpoints:');
-    lines.push(`  Streamable HTTP  ${f.baseUrl}/mcp`);
+    lines.push(
+      `  Streamable HTTP  ${f.baseUrl}/mcp          (e.g. ${f.baseUrl}/mcp/approver for the approver's tools)`,
+    );
     lines.push(`  Legacy SSE       ${f.baseUrl}/sse`, '');
     lines.push('ChatGPT (Settings > Connectors > developer mode > Create): MCP server URL');
     lines.push(`  ${f.baseUrl}/sse  or  ${f.baseUrl}/mcp   Authentication: none`);

@@ -36,6 +36,9 @@ import { mcpCorsHeaders, mcpPreflight } from '../../http/guard.js';
 import { rpcError, rpcShapeProblem } from '../../http/json-rpc.js';
 import type { McpSurface } from './server.js';
 import { Sessions, type Session, type SessionLimits } from './sessions.js';
+import { RateLimiter, type RateLimitOptions } from '../../limits/rate-limit.js';
+import { StreamGuard, type StreamGuardOptions } from '../../limits/stream-guard.js';
+import { countRefusal } from '../../metrics/metrics.js';
 
 /** Largest JSON-RPC message accepted, in bytes (the SDK's own default for Streamable HTTP). */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -57,7 +60,14 @@ export interface McpHttpOptions {
   allowDefault: boolean;
   log: Logger;
   sessions?: SessionLimits;
+  /** Requests per caller (token bucket, src/limits/rate-limit.ts; default 1,200 per 60 s); false turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** The bound on each legacy SSE stream (src/limits/stream-guard.ts). */
+  streamGuard?: StreamGuardOptions;
 }
+
+/** MCP requests per caller: generous for an agent's bursts, a wall for a flood. */
+export const DEFAULT_MCP_RATE_LIMIT: RateLimitOptions = { limit: 1_200, windowSeconds: 60 };
 
 export interface McpHttp {
   app: Hono<{ Bindings: HttpBindings }>;
@@ -67,6 +77,8 @@ export interface McpHttp {
 
 interface OpenSession extends Session {
   transport: WebStandardStreamableHTTPServerTransport | SSEServerTransport;
+  /** Legacy SSE only: the bound on the stream's buffer (src/limits/stream-guard.ts). */
+  guard?: StreamGuard;
 }
 
 const CALLER_KEY = 'cway-caller';
@@ -122,6 +134,7 @@ async function withEnvelopeHeaders(request: Request): Promise<Request> {
 export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   const { auth, log } = opts;
   const sessions = new Sessions<OpenSession>(opts.sessions);
+  const limiter = opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_MCP_RATE_LIMIT);
   const onerror = (err: Error) => log.debug({ err: err.message }, 'mcp request refused');
   /** The SDK's two stateless entries for one profile's factory, built on first use. */
   interface Entries {
@@ -166,9 +179,19 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     // /sse and /messages are the legacy transport's resource, /mcp the Streamable HTTP one; every
     // profile under /mcp (or /sse) is the same protected resource, so one grant serves them all.
     const surface = c.req.path === '/mcp' || c.req.path.startsWith('/mcp/') ? 'mcp' : 'sse';
-    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault, surface);
-    if (outcome.ok) return outcome.caller;
-    return rpcError(outcome.status, -32001, outcome.message, outcome.headers);
+    const address = c.env.incoming.socket.remoteAddress;
+    const outcome = await auth.authenticate(c.req.header('authorization'), opts.allowDefault, surface, address);
+    if (!outcome.ok) return rpcError(outcome.status, -32001, outcome.message, outcome.headers);
+    // Junk tokens never reach the limiter: only callers that checked out take a bucket.
+    const decision = limiter?.take(outcome.caller.callerId);
+    if (decision && !decision.allowed) {
+      countRefusal('rate_limited');
+      return rpcError(429, -32000, `Too many requests; at most ${decision.headers['RateLimit-Limit']} per minute.`, {
+        ...decision.headers,
+        'retry-after': String(decision.retryAfterSeconds),
+      });
+    }
+    return outcome.caller;
   }
 
   /** A 2025-era request: its session's transport, a new session for initialize, or stateless. */
@@ -191,6 +214,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
         : undefined;
     if (!isInitializeRequest(body)) return stateless(request, { authInfo });
     const refused = sessions.refusal(caller.callerId);
+    if (refused) countRefusal('session_limit');
     if (refused) return rpcError(503, -32000, refused, { 'retry-after': '30' });
     const server = surface.buildServer(caller);
     const transport: WebStandardStreamableHTTPServerTransport = new WebStandardStreamableHTTPServerTransport({
@@ -246,17 +270,21 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const caller = await authenticate(c);
     if (caller instanceof Response) return withCors(c, caller);
     const refused = sessions.refusal(caller.callerId);
+    if (refused) countRefusal('session_limit');
     if (refused) return withCors(c, rpcError(503, -32000, refused, { 'retry-after': '30' }));
     const res = c.env.outgoing;
     for (const [k, v] of Object.entries(mcpCorsHeaders(c.req.header('origin')))) res.setHeader(k, v);
     const transport = new SSEServerTransport('/messages', res);
     const server = served.surface.buildServer(caller);
     const id = transport.sessionId;
+    // Names the stream for a load balancer's affinity (POST /messages?sessionId= must reach this process).
+    res.setHeader('mcp-session-id', id);
     sessions.add({
       id,
       kind: 'sse',
       callerId: caller.callerId,
       transport,
+      guard: new StreamGuard(res, opts.streamGuard),
       lastSeen: Date.now(),
       close: () => server.close(),
     });
@@ -303,6 +331,13 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     // The SDK's own POST handling echoes a message it cannot read; check the shape here instead.
     const problem = rpcShapeProblem(body);
     if (problem) return withCors(c, rpcError(400, -32600, problem));
+    // A stream whose client does not read it gets no more answers to buffer: refused (503), and
+    // closed once it stays over its bound (the guard destroys the response; the session ends).
+    const verdict = session.guard?.admit() ?? { ok: true };
+    if (!verdict.ok) {
+      if (verdict.closed) log.info({ session: session.id }, 'closed an SSE stream its client was not reading');
+      return withCors(c, rpcError(503, -32000, verdict.message, { 'retry-after': String(verdict.retryAfterSeconds) }));
+    }
     try {
       await (session.transport as SSEServerTransport).handleMessage(body as JSONRPCMessage, {
         authInfo: authInfoOf(caller),
@@ -312,6 +347,8 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
         c,
         rpcError(400, -32600, 'Invalid Request: not a JSON-RPC 2.0 request, notification or response.'),
       );
+    } finally {
+      session.guard?.done();
     }
     return withCors(c, new Response('Accepted', { status: 202, headers: { 'content-type': 'text/plain' } }));
   });

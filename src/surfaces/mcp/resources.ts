@@ -41,7 +41,7 @@ function inputKey(cap: Capability, candidates: readonly string[]): string | unde
 
 /** Runs a read capability through the one pipeline and gives back its (checked) result. */
 async function invoke(cap: Capability, input: Record<string, unknown>, ctx: CapabilityContext) {
-  return (await runCapability(cap, input, ctx)).value;
+  return (await runCapability(cap, input, ctx, { surface: 'resource' })).value;
 }
 
 /** The outermost objects with a string field `key` anywhere in a result (e.g. the rows of a list). */

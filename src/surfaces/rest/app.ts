@@ -1,28 +1,63 @@
 /**
- * capabilities -> REST, over plain node:http. One route per capability with a `rest` route,
- * generated from the registry; inputs validated by the capability's zod schema, outputs the same
- * objects MCP returns, errors as problem+json. Also serves /openapi.json (generated from the same
- * registry) and the /docs page. `/health` and the MCP paths are src/server.ts's; this handler
- * answers everything else. Each answer is built whole as a Reply and written once (http.ts).
+ * capabilities -> REST, as a Hono app (src/server.ts mounts it with `app.route('/', rest)`). One
+ * Hono route per operation of the route table, generated from the registry; inputs validated by
+ * the capability's zod schema, outputs the same objects MCP returns, errors as problem+json. The
+ * same app serves /openapi.json (generated from the same registry) and the /docs page; it answers
+ * every path the app it is mounted in leaves to it: 405 with Allow for a known path and another
+ * method, 404 `route_not_found` for the rest.
+ *
+ * Hono's middleware does the web plumbing: hono/cors (the origin policy below, preflights),
+ * hono/compress (gzip from 1 KiB, compressible types only), hono/etag (strong tags, 304 for a
+ * matching If-None-Match; compress weakens the tag of a gzipped answer) and hono/body-limit (413
+ * problem). An oversized or unread body is drained, bounded, by @hono/node-server after the answer.
+ * A client that goes away before its answer aborts the request's signal (@hono/node-server), which
+ * cancels the capability's upstream calls.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context, type Next } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import { etag } from 'hono/etag';
 import { TOOLSETS, type Capability, type Logger, type Toolset } from '../../capabilities/define.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import type { CallerAuthenticator } from '../../auth/modes.js';
 import { CapabilityError } from '../../errors.js';
-import { BodyError, readBody } from '../../http/body.js';
 import { callOperation, type CallDeps } from './call.js';
-import { corsHeaders, corsOriginPolicy, preflightReply } from './cors.js';
-import { docsRoutes } from './docs-page.js';
-import { send, type Reply } from './http.js';
+import { docsRoutes, staticBody, staticResponse, type StaticBody } from './docs-page.js';
 import { buildOpenApiDocument, type OpenApiOAuth } from './openapi.js';
 import { problem, problemFromError, problemReply } from './problems.js';
-import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { createRouter } from './router.js';
-import { restOperations } from './routes.js';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../../limits/rate-limit.js';
+import { restOperations, shapeOf, type RestOperation } from './routes.js';
 
-export { CHATGPT_ORIGINS, corsOriginPolicy } from './cors.js';
+/** ChatGPT's browser origins, for deployments that want its web UI to call the API directly. */
+export const CHATGPT_ORIGINS = ['https://chatgpt.com', 'https://chat.openai.com'];
+
+/** Response headers a browser script may read. */
+const EXPOSED_HEADERS = [
+  'RateLimit-Limit',
+  'RateLimit-Remaining',
+  'RateLimit-Reset',
+  'RateLimit-Policy',
+  'Retry-After',
+  'WWW-Authenticate',
+  'ETag',
+];
+const ALLOW_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const ALLOW_HEADERS = ['Authorization', 'Content-Type', 'If-None-Match'];
+/** How long a browser may reuse a preflight answer, in seconds. */
+const PREFLIGHT_MAX_AGE = 600;
+
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
+/** The CORS origin check: the configured origins, loopback ones, or any with "*". */
+export function corsOriginPolicy(origins: readonly string[]): (origin: string) => string | null {
+  const any = origins.includes('*');
+  const allowed = new Set(origins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
+  return (origin) =>
+    origin && (any || allowed.has(origin.toLowerCase()) || LOOPBACK_ORIGIN.test(origin)) ? origin : null;
+}
 
 export interface RestAppOptions {
   capabilities: readonly Capability[];
@@ -34,8 +69,11 @@ export interface RestAppOptions {
    * on any port), e.g. https://chatgpt.com and https://chat.openai.com; "*" allows any.
    */
   corsOrigins: string[];
-  /** The public base URL (the OpenAPI document's server). */
-  publicUrl: string;
+  /**
+   * The public base URL (the OpenAPI document's server), or a function giving it on the first
+   * request (src/server.ts knows its port only once it listens).
+   */
+  publicUrl: string | (() => string);
   now?: () => Date;
   /** Per-caller token bucket (default 120 requests per 60 s); false turns it off. */
   rateLimit?: RateLimitOptions | false;
@@ -47,18 +85,14 @@ export interface RestAppOptions {
   /** Who a bearer acts as (src/auth/modes.ts); in oauth mode our access tokens as well as Cway tokens. */
   auth: CallerAuthenticator;
   /** The OpenAPI security scheme: a Cway bearer (default) or OAuth 2.0 with these URLs. */
-  oauth?: OpenApiOAuth;
+  oauth?: OpenApiOAuth | (() => OpenApiOAuth);
 }
-
-/**
- * The REST surface as a node:http request handler; it never rejects. A caller that has already
- * parsed the request URL (src/server.ts routes on it) passes it rather than have it parsed again.
- */
-export type RestHandler = (req: IncomingMessage, res: ServerResponse, url?: URL) => Promise<void>;
 
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 /** GPT Actions refuse responses of 100,000 characters or more; answers are cut below that. */
 const DEFAULT_MAX_RESPONSE_CHARS = 90_000;
+/** Answers smaller than this go out uncompressed. */
+const GZIP_MIN_BYTES = 1024;
 
 function parseToolsets(value: string | null): Toolset[] {
   if (!value) return [];
@@ -74,37 +108,75 @@ function parseToolsets(value: string | null): Toolset[] {
       { field: 'toolsets' },
     );
   }
-  return names as Toolset[];
+  return [...new Set(names)].sort() as Toolset[];
 }
+
+/** `/api/projects/{id}` as a Hono path, `/api/projects/:id`, with the names the operation reads. */
+function honoPath(op: RestOperation): string {
+  let i = 0;
+  return op.path.replace(/\{[^}]+\}/g, () => `:${op.pathNames[i++]}`);
+}
+
+/** Every method each path shape takes (HEAD wherever GET is), for the 405 answer's Allow. */
+function allowedMethods(ops: readonly RestOperation[]): Map<string, { path: string; allow: string }> {
+  const shapes = new Map<string, { path: string; methods: Set<string> }>();
+  for (const op of ops) {
+    const shape = shapeOf(op.path);
+    const entry = shapes.get(shape) ?? { path: honoPath(op), methods: new Set<string>() };
+    entry.methods.add(op.method);
+    if (op.method === 'GET') entry.methods.add('HEAD');
+    shapes.set(shape, entry);
+  }
+  return new Map([...shapes].map(([shape, { path, methods }]) => [shape, { path, allow: [...methods].join(', ') }]));
+}
+
+/** How much of an oversized body is read and thrown away before answering 413, and for how long. */
+const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+const DRAIN_MAX_MS = 5_000;
 
 /**
- * Reads the body of a request to /api/ (any method but GET and HEAD), up to `limit` bytes. An
- * oversized body is refused with 413 only after the rest of it has been read and thrown away
- * (bounded, see readBody); when that gives up, the 413 asks to close the connection.
+ * Reads and discards the rest of a refused body: answering 413 while the client is still sending
+ * makes many clients see a reset connection instead of the answer (and @hono/node-server's own
+ * drain after the answer gives up after 500 ms). Bounded by DRAIN_MAX_BYTES and DRAIN_MAX_MS;
+ * false when it gave up (or the body was already being read), and the 413 then closes the
+ * connection.
  */
-async function readApiBody(req: IncomingMessage, limit: number): Promise<Buffer | Reply> {
-  const length = req.headers['content-length'];
-  if (length === '0' || (length === undefined && req.headers['transfer-encoding'] === undefined)) {
-    return Buffer.alloc(0);
-  }
+async function drainBody(req: Request): Promise<boolean> {
+  const declared = Number(req.headers.get('content-length') ?? NaN);
+  if (!req.body || req.body.locked || declared > DRAIN_MAX_BYTES) return false;
+  const reader = req.body.getReader();
+  let late = false;
+  const timer = setTimeout(() => {
+    late = true;
+    void reader.cancel().catch(() => {});
+  }, DRAIN_MAX_MS);
+  let size = 0;
   try {
-    return await readBody(req, limit);
-  } catch (err) {
-    const close = { connection: 'close' };
-    if (err instanceof BodyError && err.status === 413) {
-      return problemReply(
-        problem('payload_too_large', `The request body exceeds ${limit} bytes.`),
-        err.closeConnection ? close : {},
-      );
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return !late;
+      size += value.length;
+      if (size > DRAIN_MAX_BYTES) {
+        await reader.cancel().catch(() => {});
+        return false;
+      }
     }
-    return problemReply(problem('invalid_input', 'The request body was cut off.'), close);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-export function buildRestHandler(opts: RestAppOptions): RestHandler {
-  const route = createRouter(restOperations(opts.capabilities));
+/** Adds what every answer carries. */
+async function nosniff(c: Context, next: Next): Promise<void> {
+  await next();
+  c.header('x-content-type-options', 'nosniff');
+}
+
+export function buildRestApp(opts: RestAppOptions): Hono {
+  const ops = restOperations(opts.capabilities);
   const allowOrigin = corsOriginPolicy(opts.corsOrigins);
-  const docs = docsRoutes(opts.publicUrl);
   const maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = opts.log;
   const deps: CallDeps = {
@@ -116,84 +188,105 @@ export function buildRestHandler(opts: RestAppOptions): RestHandler {
     maxResponseChars: opts.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     now: opts.now,
   };
+  let publicUrl: string | undefined;
+  const serverUrl = () => (publicUrl ??= typeof opts.publicUrl === 'string' ? opts.publicUrl : opts.publicUrl());
+  let docs: ReturnType<typeof docsRoutes> | undefined;
 
-  // The OpenAPI document per toolset selection, built on first request.
-  const documents = new Map<string, Reply>();
-  const openApi = (query: URLSearchParams): Reply => {
-    const toolsets = parseToolsets(query.get('toolsets'));
-    const key = [...toolsets].sort().join(',');
-    let reply = documents.get(key);
-    if (!reply) {
-      const doc = buildOpenApiDocument(opts.capabilities, { serverUrl: opts.publicUrl, toolsets, oauth: opts.oauth });
-      reply = {
-        status: 200,
-        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' },
-        body: Buffer.from(JSON.stringify(doc, null, 2)),
-        cache: {},
-      };
-      documents.set(key, reply);
+  // The OpenAPI document per toolset selection, built on first request; at most one per subset of
+  // TOOLSETS (the key is the sorted, de-duplicated list of known names).
+  const documents = new Map<string, StaticBody>();
+  const openApi = (toolsets: Toolset[]): Response => {
+    const key = toolsets.join(',');
+    let doc = documents.get(key);
+    if (!doc) {
+      const built = buildOpenApiDocument(opts.capabilities, {
+        serverUrl: serverUrl(),
+        toolsets,
+        oauth: typeof opts.oauth === 'function' ? opts.oauth() : opts.oauth,
+      });
+      doc = staticBody(Buffer.from(JSON.stringify(built, null, 2)));
+      documents.set(key, doc);
     }
-    return reply;
+    return staticResponse(doc, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
   };
 
-  async function answer(req: IncomingMessage, res: ServerResponse, parsed?: URL): Promise<Reply> {
-    const method = req.method ?? 'GET';
-    if (method === 'OPTIONS') return preflightReply();
-    const url = parsed ?? new URL(req.url ?? '/', 'http://localhost');
-    const pathname = url.pathname;
-    const read = method === 'GET' || method === 'HEAD';
-    if (read && pathname === '/openapi.json') return openApi(url.searchParams);
-    if (read && (pathname === '/docs' || pathname.startsWith('/docs/'))) {
-      const reply = docs(pathname);
-      if (reply) return reply;
-    }
-    let body: Buffer | undefined;
-    if (!read && (pathname === '/api' || pathname.startsWith('/api/'))) {
-      const got = await readApiBody(req, maxBodyBytes);
-      if (!Buffer.isBuffer(got)) return got;
-      body = got;
-    }
-    const found = route(method, pathname);
-    if (found.kind === 'none') return problemReply(problem('route_not_found', `No route for ${method} ${pathname}.`));
-    if (found.kind === 'wrong_method') {
-      return problemReply(problem('method_not_allowed', `${method} is not allowed here; use ${found.allow}.`), {
-        allow: found.allow,
-      });
-    }
-    // Cancels the capability's upstream calls when the client goes away before its answer.
-    const aborter = new AbortController();
-    const onClose = () => {
-      if (!res.writableFinished) aborter.abort();
-    };
-    res.once('close', onClose);
-    if (req.socket.destroyed) aborter.abort(); // gone already, while the body was read
-    try {
-      return await callOperation(deps, found.op, {
-        req,
-        params: found.params,
-        query: url.searchParams,
-        body,
-        signal: aborter.signal,
-      });
-    } finally {
-      res.off('close', onClose);
-    }
-  }
-
-  return async (req, res, url) => {
-    let reply: Reply;
-    try {
-      reply = await answer(req, res, url);
-    } catch (err) {
-      if (err instanceof CapabilityError) reply = problemReply(problemFromError(err));
-      else {
-        log.error(
-          { path: req.url?.split('?')[0], err: err instanceof Error ? err.message : String(err) },
-          'unhandled error',
+  const app = new Hono();
+  app.use(
+    cors({
+      origin: (origin) => allowOrigin(origin),
+      allowMethods: ALLOW_METHODS,
+      allowHeaders: ALLOW_HEADERS,
+      exposeHeaders: EXPOSED_HEADERS,
+      maxAge: PREFLIGHT_MAX_AGE,
+    }),
+  );
+  app.use(nosniff);
+  app.use(compress({ encoding: 'gzip', threshold: GZIP_MIN_BYTES }));
+  app.use(etag());
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: async (c) => {
+        const drained = await drainBody(c.req.raw);
+        return problemReply(
+          problem('payload_too_large', `The request body exceeds ${maxBodyBytes} bytes.`),
+          drained ? {} : { connection: 'close' },
         );
-        reply = problemReply(problem('internal', 'Unexpected internal error.'));
+      },
+    }),
+  );
+
+  app.get('/openapi.json', (c) => openApi(parseToolsets(c.req.query('toolsets') ?? null)));
+  app.get('/docs', (c) => (docs ??= docsRoutes(serverUrl()))(c.req.path)!);
+  app.get('/docs/*', async (c, next) => {
+    const answer = (docs ??= docsRoutes(serverUrl()))(c.req.path);
+    if (answer) return answer;
+    await next(); // not one of the docs files: the 404 below
+  });
+
+  for (const op of ops) {
+    app.on(op.method, honoPath(op), async (c) => {
+      let body: Buffer | undefined;
+      if (op.method !== 'GET') {
+        try {
+          body = Buffer.from(await c.req.arrayBuffer());
+        } catch {
+          return problemReply(problem('invalid_input', 'The request body was cut off.'), { connection: 'close' });
+        }
       }
-    }
-    send(req, res, reply, corsHeaders(req, allowOrigin));
-  };
+      return callOperation(deps, op, {
+        req: c.req.raw,
+        params: c.req.param() as Record<string, string>,
+        query: new URL(c.req.url).searchParams,
+        body,
+        signal: c.req.raw.signal,
+        address: remoteAddress(c),
+      });
+    });
+  }
+  for (const { path, allow } of allowedMethods(ops).values()) {
+    app.all(path, (c) =>
+      problemReply(problem('method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`), { allow }),
+    );
+  }
+  app.all('*', (c) =>
+    problemReply(problem('route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+  );
+
+  app.onError((err, c) => {
+    if (err instanceof CapabilityError) return problemReply(problemFromError(err));
+    log.error({ path: c.req.path, err: err instanceof Error ? err.message : String(err) }, 'unhandled error');
+    return problemReply(problem('internal', 'Unexpected internal error.'));
+  });
+  return app;
+}
+
+/** The client's address when served by @hono/node-server; undefined elsewhere (e.g. app.request in tests). */
+function remoteAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined;
+  }
 }

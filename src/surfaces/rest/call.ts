@@ -1,28 +1,28 @@
 /**
- * One REST call of one operation: token, rate limit, token check, input from path, query and body,
+ * One REST call of one operation: token, token check (through the auth shield), rate limit, input from path, query and body,
  * the capability's zod schemas on the way in and out, the size cap, and a `rest call` log line.
- * Every outcome is a Reply: the result as JSON, or a problem.
+ * Every outcome is a web Response: the result as JSON, or a problem.
  */
-import type { IncomingMessage } from 'node:http';
 import { bearerToken } from '../../auth/authenticate.js';
 import type { CallerAuthenticator } from '../../auth/modes.js';
-import { callerIdOf } from '../../auth/caller.js';
 import type { Logger } from '../../capabilities/define.js';
 import { makeContext } from '../../capabilities/context.js';
 import { runCapability } from '../../capabilities/run.js';
+import { countRefusal } from '../../metrics/metrics.js';
 import type { Services } from '../../capabilities/services.js';
 import type { CwayClient } from '../../cway/client.js';
 import { CapabilityError } from '../../errors.js';
-import { jsonReply, type HeaderMap, type Reply } from './http.js';
 import { inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
 import { problem, problemFromError, problemReply, type Problem } from './problems.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { RateLimiter } from '../../limits/rate-limit.js';
+import { jsonResponse, type HeaderMap } from './respond.js';
 import type { RestOperation } from './routes.js';
 
 export interface CallDeps {
   client: CwayClient;
   services: Services;
   log: Logger;
+  /** The mode's caller check; Cway tokens go through the auth shield (negative cache, per-address failure budget). */
   auth: CallerAuthenticator;
   limiter: RateLimiter | undefined;
   maxResponseChars: number;
@@ -31,7 +31,7 @@ export interface CallDeps {
 
 /** What one request brings to an operation. */
 export interface CallRequest {
-  req: IncomingMessage;
+  req: Request;
   /** Path parameters, decoded, by their names in the served path. */
   params: Record<string, string>;
   query: URLSearchParams;
@@ -39,6 +39,8 @@ export interface CallRequest {
   body: Buffer | undefined;
   /** Aborts when the client goes away before the answer is written. */
   signal: AbortSignal;
+  /** The client's network address, for the failed-authentication budget. */
+  address?: string;
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
@@ -49,7 +51,7 @@ function bodyText(body: Buffer | undefined): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a byte-order mark is not JSON
 }
 
-export async function callOperation(deps: CallDeps, op: RestOperation, call: CallRequest): Promise<Reply> {
+export async function callOperation(deps: CallDeps, op: RestOperation, call: CallRequest): Promise<Response> {
   const { log } = deps;
   const started = performance.now();
   const headers: HeaderMap = {};
@@ -68,7 +70,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       'rest call',
     );
   try {
-    const header = call.req.headers.authorization;
+    const header = call.req.headers.get('authorization') ?? undefined;
     const token = header === undefined ? undefined : bearerToken(header);
     if (!token) {
       // The mode's own refusal carries its challenge (in oauth mode, where to sign in).
@@ -77,11 +79,27 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       done(401);
       return fail(problem('unauthorized', refusal.ok ? 'Send "Authorization: Bearer <token>".' : refusal.message));
     }
-    callerId = callerIdOf(token);
+    // The token first (Cway tokens pass the auth shield: refused tokens and failing addresses cost
+    // Cway nothing), then the caller's bucket, so junk tokens never take a place in the limiter.
+    const auth = await deps.auth.authenticate(header, false, 'rest', call.address);
+    if (!auth.ok) {
+      Object.assign(headers, auth.headers);
+      done(auth.status);
+      return fail(
+        auth.status === 401
+          ? problem('unauthorized', auth.message)
+          : auth.status === 429
+            ? problem('rate_limited', auth.message, { retryAfterSeconds: Number(auth.headers['retry-after'] ?? 60) })
+            : problem('upstream_unavailable', auth.message, { retryAfterSeconds: 5 }),
+      );
+    }
+    // From here on the call acts with the caller's own Cway token (from the vault, for OAuth).
+    callerId = auth.caller.callerId;
     if (deps.limiter) {
       const decision = deps.limiter.take(callerId);
       for (const [name, value] of Object.entries(decision.headers)) headers[name.toLowerCase()] = value;
       if (!decision.allowed) {
+        countRefusal('rate_limited');
         headers['retry-after'] = String(decision.retryAfterSeconds);
         done(429);
         return fail(
@@ -92,24 +110,11 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
         );
       }
     }
-    const auth = await deps.auth.authenticate(header, false, 'rest');
-    if (!auth.ok) {
-      Object.assign(headers, auth.headers);
-      done(auth.status);
-      return fail(
-        auth.status === 401
-          ? problem('unauthorized', auth.message)
-          : problem('upstream_unavailable', auth.message, { retryAfterSeconds: 5 }),
-      );
-    }
-    // From here on the call acts with the caller's own Cway token (from the vault, for OAuth).
-    callerId = auth.caller.callerId;
-
     const path = inputFromPath(op, call.params);
     const query = inputFromQuery(op, { searchParams: call.query });
     let body: Record<string, unknown> = {};
     if (op.inputIn === 'body') {
-      const type = call.req.headers['content-type'];
+      const type = call.req.headers.get('content-type');
       const text = bodyText(call.body);
       if (text.trim() !== '' && type && !JSON_TYPE.test(type)) {
         done(415);
@@ -127,12 +132,13 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
     });
     const run = await runCapability(op.capability, mergeInput(path, query, body), ctx, {
       maxChars: deps.maxResponseChars,
+      surface: 'rest',
     });
     if (run.note && !run.noteKey) headers['x-result-truncated'] = run.note;
     headers['cache-control'] = 'private, no-cache';
     headers.vary = 'Authorization';
     done(200);
-    return jsonReply(200, run.text, headers);
+    return jsonResponse(200, run.text, headers);
   } catch (err) {
     if (err instanceof InputError) {
       done(400);

@@ -3,10 +3,10 @@
  * /openapi.json. "Authorize" takes a Cway token as the Bearer; persistAuthorization keeps it in
  * the browser's local storage across reloads.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { BodyCache, Reply } from './http.js';
 
 /** The only files served from swagger-ui-dist, with their content types. */
 const ASSETS: Record<string, string> = {
@@ -51,14 +51,32 @@ const PAGE = `<!doctype html>
 `;
 
 let assetDir: string | undefined;
-/** Each served asset's bytes, read on first use, with its ETag and gzip form once computed. */
-const assets = new Map<string, { body: Buffer; cache: BodyCache }>();
+/** A body served many times unchanged, with its strong ETag computed once. */
+export interface StaticBody {
+  body: Buffer;
+  etag: string;
+}
+/** Each served asset's bytes, read on first use (four files at most). */
+const assets = new Map<string, StaticBody>();
 
-function asset(name: string): { body: Buffer; cache: BodyCache } {
+/** `body` with its ETag, for hono/etag to use as it stands rather than hash the body again. */
+export function staticBody(body: Buffer): StaticBody {
+  return { body, etag: `"${createHash('sha1').update(body).digest('hex')}"` };
+}
+
+/** A 200 answer of a static body, with its length and ETag. */
+export function staticResponse({ body, etag }: StaticBody, headers: Record<string, string>): Response {
+  return new Response(new Uint8Array(body), {
+    status: 200,
+    headers: { ...headers, etag, 'content-length': String(body.length) },
+  });
+}
+
+function asset(name: string): StaticBody {
   let entry = assets.get(name);
   if (!entry) {
     assetDir ??= dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-    entry = { body: readFileSync(join(assetDir, name)), cache: {} };
+    entry = staticBody(readFileSync(join(assetDir, name)));
     assets.set(name, entry);
   }
   return entry;
@@ -68,7 +86,7 @@ function asset(name: string): { body: Buffer; cache: BodyCache } {
  * The docs routes: /docs, /docs/ (a redirect), /docs/init.js and the allowed swagger-ui-dist assets
  * under /docs/. Returns the GET answer for a path, or null when the path is none of these.
  */
-export function docsRoutes(publicUrl: string): (pathname: string) => Reply | null {
+export function docsRoutes(publicUrl: string): (pathname: string) => Response | null {
   let apiOrigin = '';
   try {
     apiOrigin = new URL(publicUrl).origin;
@@ -84,32 +102,24 @@ export function docsRoutes(publicUrl: string): (pathname: string) => Reply | nul
     "frame-ancestors 'none'",
     "base-uri 'none'",
   ].join('; ');
-  const page: Reply = {
-    status: 200,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': csp,
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    },
-    body: Buffer.from(PAGE),
-    cache: {},
+  const page = staticBody(Buffer.from(PAGE));
+  const pageHeaders = {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': csp,
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
   };
-  const init: Reply = {
-    status: 200,
-    headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' },
-    body: Buffer.from(INIT_JS),
-    cache: {},
-  };
+  const init = staticBody(Buffer.from(INIT_JS));
   return (pathname) => {
-    if (pathname === '/docs') return page;
-    if (pathname === '/docs/') return { status: 301, headers: { location: '/docs' } };
-    if (pathname === '/docs/init.js') return init;
+    if (pathname === '/docs') return staticResponse(page, pageHeaders);
+    if (pathname === '/docs/') return new Response(null, { status: 301, headers: { location: '/docs' } });
+    if (pathname === '/docs/init.js') {
+      return staticResponse(init, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+    }
     if (!pathname.startsWith('/docs/')) return null;
     const file = pathname.slice('/docs/'.length);
     const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!type) return null;
-    const { body, cache } = asset(file);
-    return { status: 200, headers: { 'content-type': type, 'cache-control': 'public, max-age=86400' }, body, cache };
+    return staticResponse(asset(file), { 'content-type': type, 'cache-control': 'public, max-age=86400' });
   };
 }

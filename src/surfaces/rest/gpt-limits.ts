@@ -99,7 +99,7 @@ export function checkGptActionsLimits(doc: JsonSchema): LimitReport {
   }
   if (count > GPT_LIMITS.operationsPerAction) {
     warnings.push(
-      `${count} operations: a GPT action takes at most ${GPT_LIMITS.operationsPerAction}; choose fewer with --toolsets`,
+      `${count} operations: a GPT action takes at most ${GPT_LIMITS.operationsPerAction}; choose fewer with --profile NAME (or --toolsets, --read-only)`,
     );
   }
   return { errors, warnings, operations: count };

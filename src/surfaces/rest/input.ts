@@ -97,7 +97,9 @@ function propertiesOf(op: RestOperation): Record<string, unknown> {
 }
 
 /**
- * The query string as input values; snake_case spellings of camelCase keys are accepted too.
+ * The query string as input values; snake_case spellings of camelCase keys are accepted too
+ * (the previous system's guide wrote `min_urgency_score`). Unknown names are kept, for the
+ * capability's input to refuse with the name it expected.
  * Takes a URL or anything else with `searchParams`.
  */
 export function inputFromQuery(op: RestOperation, url: { searchParams: URLSearchParams }): Record<string, unknown> {
@@ -109,7 +111,18 @@ export function inputFromQuery(op: RestOperation, url: { searchParams: URLSearch
   const from: Record<string, string> = {};
   for (const name of new Set(url.searchParams.keys())) {
     const key = aliases.get(name);
-    if (!key || op.pathParams.includes(key)) continue; // unknown keys are dropped, as zod does
+    if (!key) {
+      // Unknown: passed on as given, so the capability's strict input refuses it naming the expected key.
+      // (defined, not assigned: a `__proto__` name must stay a key for the input to refuse)
+      Object.defineProperty(out, name, {
+        value: url.searchParams.get(name),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      continue;
+    }
+    if (op.pathParams.includes(key)) continue;
     if (from[key] !== undefined) {
       throw new InputError([{ field: key, message: `given twice, as "${from[key]}" and "${name}"` }]);
     }

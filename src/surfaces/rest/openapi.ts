@@ -8,6 +8,7 @@
 import type { Capability, Toolset } from '../../capabilities/define.js';
 import { PROBLEM_SCHEMA, WWW_AUTHENTICATE } from './problems.js';
 import { restOperations, type JsonSchema, type RestOperation } from './routes.js';
+import { toOpenApi30 } from './openapi30.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -16,6 +17,8 @@ export interface OpenApiOptions {
   serverUrl: string;
   /** Only these toolsets (all when absent or empty). */
   toolsets?: readonly Toolset[];
+  /** The OpenAPI version written: 3.1 (default; GPT Actions) or 3.0 (Bedrock agents, Copilot Studio). */
+  version?: OpenApiVersion;
   /** Describe OAuth 2.0 (authorization code) sign-in instead of a pasted Cway token. */
   oauth?: OpenApiOAuth;
 }
@@ -36,6 +39,9 @@ export function oauthUrlsFor(serverUrl: string): OpenApiOAuth {
     refreshUrl: `${base}/oauth/token`,
   };
 }
+
+export const OPENAPI_VERSIONS = ['3.1', '3.0'] as const;
+export type OpenApiVersion = (typeof OPENAPI_VERSIONS)[number];
 
 const TOOLSET_DESCRIPTIONS: Record<Toolset, string> = {
   projects: 'Projects: lists, search, details, history and lifecycle.',
@@ -182,7 +188,7 @@ export function buildOpenApiDocument(capabilities: readonly Capability[], opts: 
   if (ops.some((op) => op.inputIn === 'body')) {
     responses.PayloadTooLarge = problemResponseComponent('The request body is larger than the server accepts.');
   }
-  return {
+  const doc: JsonSchema = {
     openapi: '3.1.0',
     info: {
       title: 'Cway',
@@ -224,4 +230,5 @@ export function buildOpenApiDocument(capabilities: readonly Capability[], opts: 
       responses,
     },
   };
+  return opts.version === '3.0' ? toOpenApi30(doc) : doc;
 }

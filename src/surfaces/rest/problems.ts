@@ -3,7 +3,7 @@
  * REST caller sees, from a capability, the auth layer or the HTTP layer, goes through here.
  */
 import { DEFAULT_HINTS, toCapabilityError, type ErrorCode } from '../../errors.js';
-import type { HeaderMap, Reply } from './http.js';
+import { jsonResponse, type HeaderMap } from './respond.js';
 
 /** The one mapping from capability error codes to HTTP statuses. */
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -125,12 +125,12 @@ export const WWW_AUTHENTICATE = 'Bearer realm="cway"';
  * The problem as a reply, with the headers its status calls for. `headers` may use any spelling;
  * the reply's are lower case.
  */
-export function problemReply(p: Problem, headers: Record<string, string> = {}): Reply {
+export function problemReply(p: Problem, headers: Record<string, string> = {}): Response {
   const h: HeaderMap = { 'content-type': 'application/problem+json', 'cache-control': 'no-store' };
   for (const [name, value] of Object.entries(headers)) h[name.toLowerCase()] = value;
   if (p.status === 401) h['www-authenticate'] ??= WWW_AUTHENTICATE;
   if (p.status === 429) h['retry-after'] ??= String(Math.max(1, p.retryAfterSeconds ?? 1));
-  return { status: p.status, headers: h, body: JSON.stringify(p) };
+  return jsonResponse(p.status, JSON.stringify(p), h);
 }
 
 /** JSON Schema of the problem body, for the OpenAPI document. */
