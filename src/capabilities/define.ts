@@ -7,19 +7,7 @@ import { z } from 'zod';
 import type { CwaySession } from '../cway/client.js';
 import type { Services } from './services.js';
 
-export const TOOLSETS = [
-  'projects',
-  'users',
-  'artworks',
-  'media',
-  'shares',
-  'setup',
-  'analytics',
-  'system',
-  // Issue 16's additions, kept out of the default toolsets until task profiles place them.
-  'artwork_admin',
-  'teams',
-] as const;
+export const TOOLSETS = ['projects', 'users', 'artworks', 'media', 'shares', 'setup', 'analytics', 'system'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
 
 /** MCP tool annotations; all four are required so no tool leaves one to a client's default. */

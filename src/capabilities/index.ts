@@ -91,7 +91,7 @@ import getProjectHealth from './analytics/get-project-health.js';
 import getStagnationAlerts from './analytics/get-stagnation-alerts.js';
 import getTemporalDashboard from './analytics/get-temporal-dashboard.js';
 import analyzeProjectVelocity from './analytics/analyze-project-velocity.js';
-// artwork_admin (issue 16; not in the default toolsets)
+// artworks: search across projects, edits and tasks (issue 16)
 import searchArtworks from './search/search-artworks.js';
 import renameArtwork from './artworks/rename-artwork.js';
 import setArtworkDates from './artworks/set-artwork-dates.js';
@@ -102,7 +102,7 @@ import undoArtworkDelivery from './artworks/undo-artwork-delivery.js';
 import deleteArtworks from './artworks/delete-artworks.js';
 import getArtworkTasks from './artworks/get-artwork-tasks.js';
 import updateArtworkTasks from './artworks/update-artwork-tasks.js';
-// teams (issue 16; not in the default toolsets)
+// users: team administration, renaming a user (issue 16)
 import removeTeamMembers from './teams/remove-team-members.js';
 import setTeamAdmin from './teams/set-team-admin.js';
 import setTeamApprovalMode from './teams/set-team-approval-mode.js';
@@ -218,7 +218,7 @@ export const capabilities: readonly Capability[] = [
   getStagnationAlerts,
   getTemporalDashboard,
   analyzeProjectVelocity,
-  // artwork_admin
+  // artworks: search across projects, edits and tasks
   searchArtworks,
   renameArtwork,
   setArtworkDates,
@@ -229,7 +229,7 @@ export const capabilities: readonly Capability[] = [
   deleteArtworks,
   getArtworkTasks,
   updateArtworkTasks,
-  // teams
+  // users: team administration, renaming a user
   removeTeamMembers,
   setTeamAdmin,
   setTeamApprovalMode,

@@ -494,7 +494,7 @@ export const samples: Record<string, Sample> = {
     fileIds: [ids.edit.projectFile.fileId],
   }),
   delete_media_items: (ids) => ({ folderId: ids.edit.deleteItem.folderId, itemIds: [ids.edit.deleteItem.itemId] }),
-  // issue 16: artwork_admin (delete only previews)
+  // issue 16: artwork edits and tasks (delete only previews)
   search_artworks: (ids) => ({ query: ids.projectName.split(/\s+/)[0] }),
   rename_artwork: (ids) => ({ artworkId: ids.artworks.reviewId, name: 'Sample renamed artwork' }),
   set_artwork_dates: (ids) => ({ artworkIds: [ids.artworks.reviewId], endDate: '2030-01-31' }),

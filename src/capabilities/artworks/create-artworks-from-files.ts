@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { mapLimit, uuid } from '../shared.js';
+import { mapLimit, uuid, plainText } from '../shared.js';
 import { resolveCategory, rereadArtworks, editedRow } from './edit.js';
 
 const Project = graphql(`
@@ -38,16 +38,21 @@ export default defineCapability({
   name: 'create_artworks_from_files',
   title: 'Create artworks from files',
   description:
-    'Add one artwork per uploaded file to a project, the file as its first revision (upload with get_upload_url first). Name defaults to the file name, category to the default. For project managers. Returns the new artworks.',
-  toolset: 'artwork_admin',
+    'Add one artwork per uploaded file (get_upload_url) to a project, the file as its first revision. Returns the new artworks.',
+  toolset: 'artworks',
   input: z.object({
     projectId: uuid('Project id'),
     files: z
       .array(
         z.object({
           fileId: uuid('File id'),
-          name: z.string().trim().min(1).max(200).optional().describe('Artwork name; default: the file name.'),
-          category: z.string().trim().min(1).max(200).optional().describe('Category name or id.'),
+          name: plainText('Artwork name')
+            .trim()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe('Artwork name; default: the file name.'),
+          category: plainText('Category').trim().min(1).max(200).optional().describe('Category name or id.'),
         }),
       )
       .min(1)

@@ -16,8 +16,8 @@ export default defineCapability({
   name: 'delete_artworks',
   title: 'Delete artworks',
   description:
-    "Permanently delete artworks with their revisions, corrections and assignments; cannot be undone (cancel_artworks keeps them). Needs the user's confirmation: the first call changes nothing and returns a summary and token. For the project's manager.",
-  toolset: 'artwork_admin',
+    'Permanently delete artworks and their revisions (cancel_artworks keeps them). Asks for confirmation first.',
+  toolset: 'artworks',
   input: z.object({ artworkIds: artworkIdsInput, ...confirmationInput }),
   output: z.object({
     ...confirmationOutput,

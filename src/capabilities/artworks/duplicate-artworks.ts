@@ -32,9 +32,8 @@ const Duplicate = graphql(`
 export default defineCapability({
   name: 'duplicate_artworks',
   title: 'Duplicate artworks',
-  description:
-    "Copy artworks as new UNSTARTED artworks, into their own project or another one (projectId). For the target project's manager. Returns the new artworks (Cway returns no ids: they are the ones that appeared).",
-  toolset: 'artwork_admin',
+  description: 'Copy artworks as new UNSTARTED artworks, into their project or another one. Returns the copies.',
+  toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,
     projectId: uuid('Target project id')

@@ -1,4 +1,4 @@
-/** Shared pieces of the artwork edits (artwork_admin toolset): gates, re-reads, categories. */
+/** Shared pieces of the artwork edits (artworks toolset): gates, re-reads, categories. */
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';

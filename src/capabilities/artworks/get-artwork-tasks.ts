@@ -7,8 +7,8 @@ export default defineCapability({
   name: 'get_artwork_tasks',
   title: 'Get artwork tasks',
   description:
-    'The task checklist of artworks (digital proof, colour proof, packshot, deliver to media center …): each task with done or not, when and by whom. Cway has no free-text proof checklists; these typed tasks are what it offers.',
-  toolset: 'artwork_admin',
+    'The task checklist of artworks (digital proof, colour proof, packshot …): each task, done or not, when and by whom.',
+  toolset: 'artworks',
   input: z.object({ artworkIds: artworkIdsInput }),
   output: z.object({ artworks: z.array(artworkTasksRow) }),
   hints: READ,

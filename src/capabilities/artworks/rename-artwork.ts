@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { uuid, plainText } from '../shared.js';
 import { editedRow, planEdit, rereadArtworks } from './edit.js';
 
 const Rename = graphql(`
@@ -14,10 +14,10 @@ export default defineCapability({
   name: 'rename_artwork',
   title: 'Rename artwork',
   description: "Give an artwork a new name. For the project's manager. Returns the artwork as Cway now has it.",
-  toolset: 'artwork_admin',
+  toolset: 'artworks',
   input: z.object({
     artworkId: uuid('Artwork id'),
-    name: z.string().trim().min(1).max(200).describe('New name.'),
+    name: plainText('Artwork name').trim().min(1).max(200).describe('New name.'),
   }),
   output: z.object({ previousName: z.string(), artwork: editedRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
 import { artworkIdsInput, label, runInOrder } from './load.js';
@@ -13,12 +14,11 @@ const ChangeCategory = graphql(`
 export default defineCapability({
   name: 'set_artwork_category',
   title: 'Set artwork category',
-  description:
-    "Move artworks to another artwork category (by name or id; list_categories lists them). For the project's manager. Returns the artworks as Cway now has them.",
-  toolset: 'artwork_admin',
+  description: 'Move artworks to another category (name or id, see list_categories). Returns the artworks.',
+  toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,
-    category: z.string().trim().min(1).max(200).describe('Category name or id.'),
+    category: plainText('Category').trim().min(1).max(200).describe('Category name or id.'),
   }),
   output: z.object({ artworks: z.array(editedRow) }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -14,9 +14,8 @@ const SetDates = graphql(`
 export default defineCapability({
   name: 'set_artwork_dates',
   title: 'Set artwork dates',
-  description:
-    "Set the start and/or due date of artworks (null clears one; a date left out stays as it is). For the project's manager. Returns the artworks with their dates as Cway now has them.",
-  toolset: 'artwork_admin',
+  description: 'Set or clear (null) the start and due dates of artworks; a date left out stays. Returns the artworks.',
+  toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,
     startDate: day('Start date').nullable().optional(),

@@ -14,8 +14,8 @@ export default defineCapability({
   name: 'undo_artwork_delivery',
   title: 'Undo artwork delivery',
   description:
-    "Take back the delivery of DELIVERED artworks (a delivery mistake): they return to BUNDLED and can be fixed and delivered again. Receivers may already have the files. For the project's manager. Returns each artwork's state before and after.",
-  toolset: 'artwork_admin',
+    'Take back the delivery of DELIVERED artworks; they return to BUNDLED. Receivers may already have the files.',
+  toolset: 'artworks',
   input: z.object({ artworkIds: artworkIdsInput }),
   output: z.object({ artworks: z.array(stateRow) }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

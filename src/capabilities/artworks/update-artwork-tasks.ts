@@ -30,9 +30,8 @@ const Reset = graphql(`
 export default defineCapability({
   name: 'update_artwork_tasks',
   title: 'Update artwork tasks',
-  description:
-    "Change one task type on artworks: add it to the checklist, mark it done (finish), mark it not done (reset), or remove it. For the project's manager. Returns every task of the artworks afterwards.",
-  toolset: 'artwork_admin',
+  description: 'Add, finish, reset or remove one task type on artworks. Returns their tasks afterwards.',
+  toolset: 'artworks',
   input: z.object({
     artworkIds: artworkIdsInput,
     task: z.enum(TASK_TYPES),

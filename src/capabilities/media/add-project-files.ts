@@ -22,8 +22,7 @@ const AddFiles = graphql(`
 export default defineCapability({
   name: 'add_project_files',
   title: 'Add project files',
-  description:
-    "Attach uploaded files (upload with get_upload_url first) to a project as reference files, not tied to an artwork. For the project's manager. Returns the project's files afterwards.",
+  description: "Attach uploaded files (get_upload_url) to a project as reference files. Returns the project's files.",
   toolset: 'media',
   input: z.object({
     projectId: uuid('Project id'),

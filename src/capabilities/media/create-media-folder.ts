@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { uuid, plainText } from '../shared.js';
 import { folderOut, readTree, requireFolder } from './manage.js';
 
 const CreateFolder = graphql(`
@@ -27,10 +27,10 @@ export default defineCapability({
   name: 'create_media_folder',
   title: 'Create media folder',
   description:
-    'Create a media-center folder inside parentFolderId, or a top-level folder when parentFolderId is left out (needs the right to create top folders). Returns the new folder with its path.',
+    'Create a media-center folder inside parentFolderId, or at the top level when it is left out. Returns the folder.',
   toolset: 'media',
   input: z.object({
-    name: z.string().trim().min(1).max(255).describe('Folder name.'),
+    name: plainText('Folder name').trim().min(1).max(255).describe('Folder name.'),
     parentFolderId: uuid('Parent folder id').optional().describe('Parent folder; leave out for a top-level folder.'),
   }),
   output: z.object({ folder: folderOut }),

@@ -18,7 +18,7 @@ export default defineCapability({
   name: 'delete_media_folder',
   title: 'Delete media folder',
   description:
-    "Delete a media-center folder with all its subfolders, files and artworks; cannot be undone. Needs the user's confirmation: the first call changes nothing and returns what would go (folders, items) and a token.",
+    'Delete a media-center folder with everything in it. Asks for confirmation first, showing what would go.',
   toolset: 'media',
   input: z.object({ folderId: uuid('Folder id'), ...confirmationInput }),
   output: z.object({

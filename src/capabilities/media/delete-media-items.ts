@@ -15,8 +15,7 @@ const Remove = graphql(`
 export default defineCapability({
   name: 'delete_media_items',
   title: 'Delete media items',
-  description:
-    "Delete files and artworks from a media-center folder; cannot be undone. Needs the user's confirmation: the first call changes nothing and returns a summary and token. Returns which items are gone.",
+  description: 'Delete files and artworks from a media-center folder. Asks for confirmation first.',
   toolset: 'media',
   input: z.object({
     folderId: uuid('Folder holding the items'),

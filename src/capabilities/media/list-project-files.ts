@@ -16,8 +16,7 @@ const MAX_LINKS = 25;
 export default defineCapability({
   name: 'list_project_files',
   title: 'List project files',
-  description:
-    "A project's reference files (briefs, guidelines: not tied to an artwork), each with a temporary download URL. Returns name, size, type, upload time and the link.",
+  description: "A project's reference files (briefs, guidelines), each with a temporary download URL.",
   toolset: 'media',
   input: z.object({
     projectId: uuid('Project id'),

@@ -14,8 +14,7 @@ const Move = graphql(`
 export default defineCapability({
   name: 'move_media_folder',
   title: 'Move media folder',
-  description:
-    'Move a media-center folder, with everything in it, into another folder (position "inside", the default) or next to it ("before"/"after"). Returns the folder with its new path.',
+  description: 'Move a media-center folder into another folder, or before/after it. Returns its new path.',
   toolset: 'media',
   input: z.object({
     folderId: uuid('Folder to move'),

@@ -15,8 +15,7 @@ const RemoveFiles = graphql(`
 export default defineCapability({
   name: 'remove_project_files',
   title: 'Remove project files',
-  description:
-    "Take reference files off a project. Needs the user's confirmation: the first call changes nothing and returns a summary and token. For the project's manager. Returns the project's files afterwards.",
+  description: "Take reference files off a project. Asks for confirmation first. Returns the project's files.",
   toolset: 'media',
   input: z.object({
     projectId: uuid('Project id'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { uuid, plainText } from '../shared.js';
 import { folderOut, readTree, requireFolder } from './manage.js';
 
 const Rename = graphql(`
@@ -17,7 +17,7 @@ export default defineCapability({
   toolset: 'media',
   input: z.object({
     folderId: uuid('Folder id'),
-    name: z.string().trim().min(1).max(255).describe('New folder name.'),
+    name: plainText('Folder name').trim().min(1).max(255).describe('New folder name.'),
   }),
   output: z.object({ previousName: z.string(), folder: folderOut }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

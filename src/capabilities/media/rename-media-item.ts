@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { graphql } from '../../cway/graphql.js';
 import { defineCapability } from '../define.js';
-import { uuid } from '../shared.js';
+import { uuid, plainText } from '../shared.js';
 import { readDirectItems, readTree, requireFolder, requireItems } from './manage.js';
 
 const Rename = graphql(`
@@ -13,13 +13,12 @@ const Rename = graphql(`
 export default defineCapability({
   name: 'rename_media_item',
   title: 'Rename media item',
-  description:
-    'Rename a file or artwork in a media-center folder (the folder item id from list_folder_items, not the file or artwork id). Returns the old and new name.',
+  description: 'Rename a file or artwork in a media-center folder (item id from list_folder_items).',
   toolset: 'media',
   input: z.object({
     folderId: uuid('Folder holding the item'),
     itemId: uuid('Folder item id'),
-    name: z.string().trim().min(1).max(255).describe('New name.'),
+    name: plainText('Name').trim().min(1).max(255).describe('New name.'),
   }),
   output: z.object({ itemId: z.string(), previousName: z.string(), name: z.string() }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

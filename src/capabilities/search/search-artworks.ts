@@ -32,8 +32,8 @@ export default defineCapability({
   name: 'search_artworks',
   title: 'Search artworks',
   description:
-    'Find artworks by words of their name (or their project name) across every project you can see; Cway has no artwork search of its own. Optionally filter by state. Returns matching artworks with project, state and due date, and how many projects were searched.',
-  toolset: 'artwork_admin',
+    'Find artworks by words of their name or project name, across every project you can see; filter by state. Says how many projects were searched.',
+  toolset: 'artworks',
   input: z.object({
     query: z
       .string()

@@ -18,7 +18,7 @@ export default defineCapability({
   name: 'create_anonymous_share',
   title: 'Create anonymous share',
   description:
-    'Share files or artworks through a public link anyone holding it can open, without a Cway account. Returns the share and a link to it in the Cway web app, where the public link is copied (the API does not return that link).',
+    'Share files or artworks through a public link that needs no Cway account. Returns the share and where to copy the link.',
   toolset: 'shares',
   input: z.object({ title, message, items, includeDeliveryFiles, includeSourceFiles }),
   output: z.object({

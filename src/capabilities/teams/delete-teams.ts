@@ -15,9 +15,8 @@ const DeleteTeams = graphql(`
 export default defineCapability({
   name: 'delete_teams',
   title: 'Delete teams',
-  description:
-    "Admin only. Delete teams; they are also taken off every artwork they are attached to. Cannot be undone. Needs the user's confirmation: the first call changes nothing and returns a summary and token.",
-  toolset: 'teams',
+  description: 'Admin only. Delete teams; they are taken off every artwork too. Asks for confirmation first.',
+  toolset: 'users',
   input: z.object({
     teamIds: z.array(uuid('Team id')).min(1).max(20).describe('Teams to delete, 1-20.'),
     ...confirmationInput,

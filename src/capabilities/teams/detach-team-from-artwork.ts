@@ -30,9 +30,8 @@ const ArtworkTeams = graphql(`
 export default defineCapability({
   name: 'detach_team_from_artwork',
   title: 'Detach team from artwork',
-  description:
-    "Take a team off an artwork (all its roles there, and its members' undecided approvals). For the project's manager. Returns the teams still on the artwork.",
-  toolset: 'teams',
+  description: "Take a team off an artwork (all its roles, its members' undecided approvals). Returns the teams left.",
+  toolset: 'users',
   input: z.object({ artworkId: uuid('Artwork id'), teamId: uuid('Team id (the organisation team)') }),
   output: z.object({
     artworkId: z.string(),

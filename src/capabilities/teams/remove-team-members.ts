@@ -15,8 +15,8 @@ export default defineCapability({
   name: 'remove_team_members',
   title: 'Remove team members',
   description:
-    'Admin only. Take users out of a team; their undecided say in the team’s artwork approvals goes with them. Add them back with add_team_members. Returns the team with its remaining members.',
-  toolset: 'teams',
+    "Admin only. Take users out of a team (their undecided team approvals go too). Returns the team's members.",
+  toolset: 'users',
   input: z.object({
     teamId: uuid('Team id'),
     usernames: z.array(username('Member')).min(1).max(100).describe('Members to remove, 1-100.'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared.js';
 import { graphql } from '../../cway/graphql.js';
 import { CapabilityError } from '../../errors.js';
 import { defineCapability } from '../define.js';
@@ -15,11 +16,11 @@ export default defineCapability({
   title: 'Rename user',
   description:
     "Admin only. Change an existing user's first and/or last name (the username, their e-mail, stays). Returns the user before and after, re-read.",
-  toolset: 'teams',
+  toolset: 'users',
   input: z.object({
     username: username('User'),
-    firstName: z.string().trim().min(1).max(100).optional(),
-    lastName: z.string().trim().min(1).max(100).optional(),
+    firstName: plainText('First name').trim().min(1).max(100).optional(),
+    lastName: plainText('Last name').trim().min(1).max(100).optional(),
   }),
   output: z.object({ before: userRow, user: userRow }),
   hints: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },

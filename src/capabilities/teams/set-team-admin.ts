@@ -14,9 +14,8 @@ const SetAdmin = graphql(`
 export default defineCapability({
   name: 'set_team_admin',
   title: 'Set team admin',
-  description:
-    'Admin only. Make a team member a team admin (admin: true) or take the right away (false). The user must already be a member. Returns the team, re-read.',
-  toolset: 'teams',
+  description: 'Admin only. Make a team member a team admin (true) or not (false). Returns the team.',
+  toolset: 'users',
   input: z.object({
     teamId: uuid('Team id'),
     username: username('Member'),

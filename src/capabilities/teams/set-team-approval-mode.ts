@@ -15,8 +15,8 @@ export default defineCapability({
   name: 'set_team_approval_mode',
   title: 'Set team approval mode',
   description:
-    'Admin only. Choose how a team approves: ALL_REQUIRED (every member must approve) or ANY_MEMBER (one approval is enough). Applies to the team itself; artworks it is already attached to keep their own mode. Returns the team, re-read.',
-  toolset: 'teams',
+    'Admin only. How a team approves: ALL_REQUIRED (every member) or ANY_MEMBER (one is enough). Returns the team.',
+  toolset: 'users',
   input: z.object({
     teamId: uuid('Team id'),
     approvalMode: z.enum(['ALL_REQUIRED', 'ANY_MEMBER']),
