@@ -47,7 +47,7 @@ describe('new capabilities through their profiles', { timeout: 240_000 }, () => 
       if (r.isError) throw new Error(`${name} failed: ${JSON.stringify(r.content)}`);
       return r.structuredContent as T;
     };
-    return { names, data };
+    return { client, names, data };
   }
 
   test('default profile (manager): search finds the toothpaste artworks; no artwork edits are offered', async () => {
@@ -155,6 +155,23 @@ describe('new capabilities through their profiles', { timeout: 240_000 }, () => 
     assert.equal(r.artworks.length, 2);
     const co = await connect('coordinator', 'project_manager');
     assert.ok(co.names.includes('detach_team_from_artwork'));
+  });
+
+  test('resources: the KPI dashboard and stagnation alerts can be attached as context', async () => {
+    const { client } = await connect(null, 'admin');
+    const listed = (await client.listResources()).resources.map((r) => r.uri);
+    for (const uri of ['cway://analytics/kpi-dashboard', 'cway://analytics/stagnation-alerts']) {
+      assert.ok(listed.includes(uri), `${uri} is listed`);
+    }
+    const read = async (uri: string) => {
+      const r = await client.readResource({ uri });
+      assert.equal(r.contents[0]!.mimeType, 'application/json');
+      return JSON.parse((r.contents[0] as { text: string }).text) as Record<string, unknown>;
+    };
+    const kpis = await read('cway://analytics/kpi-dashboard');
+    assert.ok(Array.isArray(kpis.kpis) && kpis.kpis.length > 0, JSON.stringify(kpis).slice(0, 300));
+    const alerts = await read('cway://analytics/stagnation-alerts');
+    assert.ok(Array.isArray(alerts.alerts) && alerts.alerts.length > 0, 'the seeded sandbox has stalled work');
   });
 
   test('REST: the same artwork search over HTTP', async () => {
