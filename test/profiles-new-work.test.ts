@@ -59,6 +59,51 @@ describe('new capabilities through their profiles', { timeout: 240_000 }, () => 
     assert.equal(artworks.length, 2, JSON.stringify(r.results));
   });
 
+  test('manager: a status summary across every visible project, checked against Cway read directly', async () => {
+    const { names, data } = await connect(null, 'admin');
+    assert.ok(names.includes('get_status_summary'));
+    const r = await data<{
+      projects: number;
+      projectStatus: Record<string, number>;
+      artworks: number;
+      artworkStatus: Record<string, number>;
+      artworksByState: Record<string, number>;
+      averageProgress: number | null;
+      projectsVisible: number;
+      cutShort: boolean;
+    }>('get_status_summary', {});
+    const res = await fetch(server.runtime.sandbox!.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenOf('admin')}` },
+      body: JSON.stringify({
+        query:
+          '{ projects(paging: { page: 0, pageSize: 500 }) { totalHits projects { state status progress { totalArtworks percentageDone } artworks { state status } } } }',
+      }),
+    });
+    const direct = ((await res.json()) as { data: { projects: { totalHits: number; projects: Direct[] } } }).data
+      .projects;
+    type Direct = {
+      state: string;
+      status: string;
+      progress: { totalArtworks: number; percentageDone: number };
+      artworks: { state: string; status: string }[];
+    };
+    assert.equal(r.projectsVisible, direct.totalHits);
+    assert.equal(r.cutShort, false);
+    assert.equal(r.projects, direct.projects.length);
+    const tally = (xs: string[]) => xs.reduce<Record<string, number>>((o, x) => ({ ...o, [x]: (o[x] ?? 0) + 1 }), {});
+    assert.deepEqual(r.projectStatus, tally(direct.projects.map((p) => p.status)));
+    const artworks = direct.projects.flatMap((p) => p.artworks);
+    assert.equal(r.artworks, artworks.length);
+    assert.deepEqual(r.artworkStatus, tally(artworks.map((a) => a.status)));
+    assert.deepEqual(r.artworksByState, tally(artworks.map((a) => a.state)));
+    const withArt = direct.projects.filter((p) => p.progress.totalArtworks > 0);
+    const mean = withArt.reduce((s, p) => s + p.progress.percentageDone, 0) / withArt.length;
+    assert.equal(r.averageProgress, Math.round(mean * 10) / 10);
+    const active = await data<{ projects: number }>('get_status_summary', { projectStates: ['IN_PROGRESS'] });
+    assert.equal(active.projects, direct.projects.filter((p) => p.state === 'IN_PROGRESS').length);
+  });
+
   test('editor: find an artwork across projects, rename it, set its due date, read its tasks', async () => {
     const { names, data } = await connect('editor', 'project_manager');
     for (const n of [

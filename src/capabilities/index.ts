@@ -11,6 +11,7 @@ import searchProjects from './projects/search-projects.js';
 import getActiveProjects from './projects/get-active-projects.js';
 import getCompletedProjects from './projects/get-completed-projects.js';
 import getMonthlyProjectTrends from './projects/get-monthly-project-trends.js';
+import getStatusSummary from './projects/get-status-summary.js';
 import getProject from './projects/get-project.js';
 import getProjectHistory from './projects/get-project-history.js';
 import createProject from './projects/create-project.js';
@@ -128,6 +129,7 @@ export const capabilities: readonly Capability[] = [
   getActiveProjects,
   getCompletedProjects,
   getMonthlyProjectTrends,
+  getStatusSummary,
   getProject,
   getProjectHistory,
   createProject,

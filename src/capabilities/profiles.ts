@@ -45,6 +45,7 @@ export const PROFILES = [
       'list_projects',
       'get_project',
       'remind_approvers',
+      'get_status_summary',
       'list_project_health',
       'get_project_health',
       'get_stagnation_alerts',

@@ -370,6 +370,7 @@ export const samples: Record<string, Sample> = {
   get_active_projects: () => ({ pageSize: 5 }),
   get_completed_projects: () => ({ pageSize: 5 }),
   get_monthly_project_trends: () => ({}),
+  get_status_summary: () => ({ projectStates: ['IN_PROGRESS'] }),
   get_project: (ids) => ({ id: ids.projectId, maxArtworks: 5 }),
   get_project_history: (ids) => ({ projectId: ids.projectId, limit: 5 }),
   create_project: () => ({ name: `Sample project ${++made}`, orderNo: 'PO-SAMPLE' }),

@@ -27,6 +27,11 @@ export const ArtworkIndexPage = graphql(`
         id
         name
         state
+        status
+        progress {
+          totalArtworks
+          percentageDone
+        }
         artworks {
           id
           name
@@ -56,8 +61,19 @@ export interface IndexedArtwork {
   projectState: string;
 }
 
+/** A project as the scan saw it (for summaries across projects). */
+export interface IndexedProject {
+  id: string;
+  state: string;
+  status: string;
+  totalArtworks: number;
+  /** Cway's own progress figure, 0-100. */
+  percentageDone: number;
+}
+
 export interface ArtworkIndex {
   artworks: IndexedArtwork[];
+  projects: IndexedProject[];
   /** Projects read (visible to the caller). */
   projectsSearched: number;
   /** Projects Cway says the caller can see (totalHits of the first page). */
@@ -98,11 +114,19 @@ export async function scanArtworks(
   );
   const seen = new Set<string>();
   const artworks: IndexedArtwork[] = [];
+  const projects: IndexedProject[] = [];
   for (const r of [first, ...rest]) {
     for (const p of r.projects) {
       // Pages are offsets over a list that may change between requests: count each project once.
       if (seen.has(p.id) || seen.size >= maxProjects) continue;
       seen.add(p.id);
+      projects.push({
+        id: p.id,
+        state: p.state,
+        status: p.status,
+        totalArtworks: p.progress.totalArtworks,
+        percentageDone: p.progress.percentageDone,
+      });
       for (const a of p.artworks) {
         artworks.push({
           id: a.id,
@@ -119,6 +143,7 @@ export async function scanArtworks(
   }
   return {
     artworks,
+    projects,
     projectsSearched: seen.size,
     projectsVisible: visible,
     cutShort: visible > seen.size,
