@@ -368,14 +368,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   if (config.auth === 'oauth') {
     // Loaded only in oauth mode: the library (and its Koa stack) stays out of other starts.
     const { createAuthServer } = await import('./auth/oauth/server.js');
-    // Sign-in checks are not cached past a minute, and refusals not at all (a retry asks Cway again).
+    // Sign-in checks are not cached past a minute, and refusals not by the checker; the shield in
+    // front of it counts each address's failures and remembers refused tokens (src/limits).
     const signInChecker = new TokenChecker({ client: runtime.client, negativeTtlMs: 0 });
     late.authServer = createAuthServer({
       publicUrl,
       store: runtime.store,
       vaultKey: loadVaultKey(runtime.dataDir, config.vaultKey),
       keys: loadProviderKeys(runtime.dataDir),
-      checkCwayToken: (token) => signInChecker.authenticate(token),
+      checkCwayToken: (token, address) => cwayAuth.shield.check(token, address, (t) => signInChecker.authenticate(t)),
       demoUsers: runtime.sandbox?.users,
       log,
       trustProxy: config.trustProxy,

@@ -21,6 +21,9 @@ import {
   type Tokens,
 } from './support/oauth-client.js';
 import type { Logger } from '../src/capabilities/define.js';
+import { AuthShield } from '../src/limits/auth-shield.js';
+import { TokenChecker } from '../src/auth/token-check.js';
+import { CwayClient } from '../src/cway/client.js';
 
 const CHATGPT_REDIRECT = 'https://chatgpt.com/connector/oauth/cb-123';
 const CIMD_URL = 'https://client.example.test/oauth/chatgpt.json';
@@ -441,6 +444,115 @@ describe('refusals', () => {
     assert.equal(res.status, 401);
     assert.match(body, /Cway did not accept this token/);
     assert.ok(!body.includes(bogus), 'the token is not echoed');
+  });
+});
+
+describe('bounds on what anonymous requests can store', () => {
+  it('client registrations and started authorizations are limited per address, with 429 and Retry-After', async () => {
+    const small = await startAuthGateway({
+      sandbox: gw.sandbox,
+      rowLimits: { registrationsPerAddress: 3, authorizationsPerAddress: 2 },
+    });
+    try {
+      const dd = await discover(`${small.url}/mcp`);
+      const registerOnce = () =>
+        fetch(dd.as.registration_endpoint as string, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            client_name: 'x',
+            redirect_uris: [CHATGPT_REDIRECT],
+            token_endpoint_auth_method: 'none',
+          }),
+        });
+      const statuses: number[] = [];
+      let refused: Response | undefined;
+      for (let i = 0; i < 5; i++) {
+        const res = await registerOnce();
+        statuses.push(res.status);
+        if (res.status === 429) refused = res;
+        else await res.arrayBuffer();
+      }
+      assert.deepEqual(statuses, [201, 201, 201, 429, 429]);
+      assert.ok(Number(refused!.headers.get('retry-after')) > 0);
+      assert.match(((await refused!.json()) as { error_description: string }).error_description, /registrations/);
+
+      const start = () => {
+        const url = new URL(dd.as.authorization_endpoint as string);
+        url.searchParams.set('client_id', 'whatever');
+        return fetch(url, { redirect: 'manual' });
+      };
+      const starts: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await start();
+        starts.push(res.status);
+        await res.arrayBuffer();
+      }
+      assert.notEqual(starts[0], 429);
+      assert.equal(starts[2], 429, `statuses ${starts.join(', ')}`);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('the sign-in page refuses an address that keeps sending refused Cway tokens (the auth shield)', async () => {
+    const checker = new TokenChecker({ client: new CwayClient({ url: gw.sandbox.url, timeoutMs: 10_000 }) });
+    const shield = new AuthShield({ failuresPerAddress: 2, windowSeconds: 60 });
+    const shielded = await startAuthGateway({
+      sandbox: gw.sandbox,
+      checkCwayToken: (t, address) => shield.check(t, address, (x) => checker.authenticate(x)),
+    });
+    try {
+      const dd = await discover(`${shielded.url}/mcp`);
+      const res = await fetch(dd.as.registration_endpoint as string, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          client_name: 'x',
+          redirect_uris: [CHATGPT_REDIRECT],
+          token_endpoint_auth_method: 'none',
+        }),
+      });
+      const client = ((await res.json()) as { client_id: string }).client_id;
+      const jar = new CookieJar();
+      const url = new URL(dd.as.authorization_endpoint as string);
+      for (const [k, v] of Object.entries({
+        response_type: 'code',
+        client_id: client,
+        redirect_uri: CHATGPT_REDIRECT,
+        code_challenge: pkcePair().challenge,
+        code_challenge_method: 'S256',
+      })) {
+        url.searchParams.set(k, v);
+      }
+      const first = await fetch(url, { redirect: 'manual' });
+      jar.store(first);
+      const page = new URL(first.headers.get('location')!, url);
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const html = await (await fetch(page, { headers: { cookie: jar.header() } })).text();
+        const post = await fetch(page, {
+          method: 'POST',
+          headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded', origin: shielded.url },
+          body: new URLSearchParams({
+            csrf: hidden(html, 'csrf'),
+            step: 'login',
+            cway_token: `sbx-wrong-token-${i}`,
+            decision: 'sign-in',
+          }),
+        });
+        statuses.push(post.status);
+        const body = await post.text();
+        if (post.status === 429) assert.match(body, /Too many refused tokens/);
+      }
+      assert.deepEqual(statuses.slice(0, 2), [401, 401]);
+      assert.ok(
+        statuses.slice(2).every((s) => s === 429),
+        `statuses ${statuses.join(', ')}`,
+      );
+    } finally {
+      await shielded.close();
+    }
   });
 });
 

@@ -14,6 +14,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from '../../capabilities/define.js';
+import { RateLimiter, type RateDecision } from '../../limits/rate-limit.js';
 import type { Store } from '../../store/types.js';
 import { createVault, type Vault, type VaultKey } from '../vault.js';
 import { adapterFor } from './adapter.js';
@@ -37,14 +38,34 @@ export interface DemoUser {
   token: string;
 }
 
+/**
+ * Bounds on what unauthenticated requests can make the store hold. Registration (DCR) and
+ * `/oauth/authorize` both write a row before anyone has signed in, so each is limited per client
+ * address and for the whole server. Past a bound the request is refused with 429 and
+ * Retry-After; nothing is written. The limiters' own maps are bounded (src/limits/rate-limit.ts).
+ */
+export const OAUTH_ROW_LIMITS = {
+  /** Client registrations per address per hour. */
+  registrationsPerAddress: 20,
+  /** Client registrations per hour, all addresses together. */
+  registrationsTotal: 1_000,
+  /** Authorizations started per address per 10 minutes. */
+  authorizationsPerAddress: 120,
+  /** Authorizations started per 10 minutes, all addresses together. */
+  authorizationsTotal: 6_000,
+};
+
 export interface AuthServerOptions {
   /** Where clients reach this server (scheme, host, port, optional path; no trailing slash). */
   publicUrl: string;
   store: Store;
   vaultKey: VaultKey;
   keys: ProviderKeys;
-  /** Checks a Cway token with Cway (`loginInfo`); rejects when Cway refuses it. */
-  checkCwayToken(token: string): Promise<CwayIdentity>;
+  /**
+   * Checks a Cway token with Cway (`loginInfo`); rejects when Cway refuses it, or with code
+   * `rate_limited` when the address has failed too often (the auth shield of src/limits).
+   */
+  checkCwayToken(token: string, address: string): Promise<CwayIdentity>;
   /** Demo mode: seeded sandbox users offered on the sign-in page (their tokens are public). */
   demoUsers?: DemoUser[];
   log: Logger;
@@ -55,6 +76,11 @@ export interface AuthServerOptions {
   resourcePaths?: string[];
   /** Trust X-Forwarded-Proto/Host from a reverse proxy in front of us (default false). */
   trustProxy?: boolean;
+  /**
+   * How many rows a client address may make us store: client registrations and started
+   * authorizations (each opens an interaction row for an hour). Defaults in OAUTH_ROW_LIMITS.
+   */
+  rowLimits?: Partial<typeof OAUTH_ROW_LIMITS>;
   /** Access-token lifetime in seconds (default 3600). */
   accessTokenTtl?: number;
   /** Refresh-token lifetime in seconds (default 30 days; each rotation starts it again). */
@@ -226,6 +252,28 @@ export function createAuthServer(opts: AuthServerOptions): AuthServer {
       const detail = `${String(out.error)}${out.error_description ? `: ${String(out.error_description)}` : ''}`;
       sendPageOnKoa(ctx, title, messagePage(title, detail));
     },
+  };
+
+  const rowLimits = { ...OAUTH_ROW_LIMITS, ...opts.rowLimits };
+  const perHour = (limit: number) => new RateLimiter({ limit, windowSeconds: 3600 });
+  const perTenMinutes = (limit: number) => new RateLimiter({ limit, windowSeconds: 600 });
+  const writeLimits = {
+    registration: {
+      address: perHour(rowLimits.registrationsPerAddress),
+      total: perHour(rowLimits.registrationsTotal),
+    },
+    authorization: {
+      address: perTenMinutes(rowLimits.authorizationsPerAddress),
+      total: perTenMinutes(rowLimits.authorizationsTotal),
+    },
+  };
+  /** A refusal when this request would store a row past its bound; undefined when it may go on. */
+  const overRowLimit = (kind: keyof typeof writeLimits, address: string): RateDecision | undefined => {
+    const limits = writeLimits[kind];
+    const own = limits.address.take(address);
+    if (!own.allowed) return own;
+    const all = limits.total.take('all');
+    return all.allowed ? undefined : all;
   };
 
   const provider = new Provider(publicUrl, configuration);
@@ -420,15 +468,17 @@ export function createAuthServer(opts: AuthServerOptions): AuthServer {
       if (!token) return showLogin(400, 'Paste your Cway API token, or pick a demo user.');
       let who: CwayIdentity;
       try {
-        who = await opts.checkCwayToken(token);
+        who = await opts.checkCwayToken(token, req.socket.remoteAddress ?? 'unknown');
       } catch (err) {
         const code = (err as { code?: string }).code;
-        const message =
-          code === 'unauthorized' || code === 'forbidden'
-            ? 'Cway did not accept this token. Check that you copied all of it and that it has not been revoked.'
+        const refused = code === 'unauthorized' || code === 'forbidden';
+        const message = refused
+          ? 'Cway did not accept this token. Check that you copied all of it and that it has not been revoked.'
+          : code === 'rate_limited'
+            ? 'Too many refused tokens from your network. Wait a minute, then try again.'
             : 'Cway could not be reached to check the token. Try again in a moment.';
         log.info({ clientId, outcome: code ?? 'error' }, 'oauth sign-in refused');
-        return showLogin(code === 'unauthorized' || code === 'forbidden' ? 401 : 503, message);
+        return showLogin(refused ? 401 : code === 'rate_limited' ? 429 : 503, message);
       }
       const accountId = accountIdOf(who.userId);
       await vault.save(accountId, token, { cwayUserId: who.userId, cwayUsername: who.username });
@@ -500,6 +550,23 @@ export function createAuthServer(opts: AuthServerOptions): AuthServer {
           );
         }
       }
+      return;
+    }
+    const writes =
+      path === '/oauth/register' && req.method === 'POST'
+        ? 'registration'
+        : path === '/oauth/authorize'
+          ? 'authorization'
+          : undefined;
+    const refusal = writes && overRowLimit(writes, req.socket.remoteAddress ?? 'unknown');
+    if (refusal) {
+      log.info({ path, retryAfterSeconds: refusal.retryAfterSeconds }, 'oauth request refused: over its row limit');
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(refusal.retryAfterSeconds) }).end(
+        JSON.stringify({
+          error: 'temporarily_unavailable',
+          error_description: `Too many ${writes === 'registration' ? 'client registrations' : 'sign-ins started'}; try again in ${refusal.retryAfterSeconds} s.`,
+        }),
+      );
       return;
     }
     // The library answers everything else it owns. It reads paths from the request URL, so a
