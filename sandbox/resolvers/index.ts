@@ -25,6 +25,7 @@ import { Statistics, statsQueries } from './stats.js';
 import * as projectTypes from './projectTypes.js';
 import * as commonTypes from './commonTypes.js';
 import { markerUnions } from './markers.js';
+import { aiQueries, aiSubscription } from './ai.js';
 
 type Resolver = (parent: unknown, args: never, ctx: Ctx) => unknown;
 
@@ -38,6 +39,7 @@ export const implemented: { Query: Record<string, Resolver>; Mutation: Record<st
     ...shareQueries,
     ...setupQueries,
     ...statsQueries,
+    ...aiQueries,
   },
   Mutation: {
     ...projectMutations,
@@ -91,5 +93,6 @@ export function sandboxResolvers(contract: GraphQLSchema) {
     ...commonTypes,
     ...markerUnions,
     Statistics,
+    Subscription: aiSubscription,
   };
 }

@@ -44,6 +44,9 @@ import getArtwork from './artworks/get-artwork.js';
 import getArtworkHistory from './artworks/get-artwork-history.js';
 import getArtworkFiles from './artworks/get-artwork-files.js';
 import getProjectAiSummary from './artworks/get-project-ai-summary.js';
+import getArtworkAiAnalysis from './ai/get-artwork-ai-analysis.js';
+import summarizeProjectHistory from './ai/summarize-project-history.js';
+import askCwayAssistant from './ai/ask-cway-assistant.js';
 import approveArtworks from './artworks/approve-artworks.js';
 import rejectArtworks from './artworks/reject-artworks.js';
 import revokeArtworkDecision from './artworks/revoke-artwork-decision.js';
@@ -162,6 +165,9 @@ export const capabilities: readonly Capability[] = [
   getArtworkHistory,
   getArtworkFiles,
   getProjectAiSummary,
+  getArtworkAiAnalysis,
+  summarizeProjectHistory,
+  askCwayAssistant,
   getUploadUrl,
   assignArtworkPeople,
   approveArtworks,

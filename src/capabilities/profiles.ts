@@ -66,6 +66,7 @@ export const PROFILES = [
       'get_artwork',
       'get_artwork_files',
       'get_artwork_history',
+      'get_artwork_ai_analysis',
       'approve_artworks',
       'reject_artworks',
       'revoke_artwork_decision',
@@ -104,6 +105,7 @@ export const PROFILES = [
       'list_projects',
       'get_project',
       'get_completed_projects',
+      'summarize_project_history',
       'close_projects',
       'reopen_projects',
       'delete_projects',
@@ -120,6 +122,7 @@ export const PROFILES = [
     capabilities: [
       ...FINDING,
       'search_artworks',
+      'get_artwork_ai_analysis',
       'list_categories',
       'rename_artwork',
       'set_artwork_dates',
@@ -209,6 +212,21 @@ export const PROFILES = [
       'Shares with outside recipients: list, open, create by e-mail or as a public link, remove; pick media-center items to share.',
     capabilities: [...FINDING, 'get_media_folder_tree', 'list_folder_items', 'search_media', 'list_project_files'],
     toolsets: ['shares'],
+  },
+  {
+    name: 'assistant',
+    title: "Cway's AI",
+    description:
+      "Cway's own AI: ask its assistant, AI summaries of a project and its history, AI analysis of an artwork.",
+    capabilities: [
+      ...FINDING,
+      'list_projects',
+      'search_artworks',
+      'ask_cway_assistant',
+      'get_project_ai_summary',
+      'summarize_project_history',
+      'get_artwork_ai_analysis',
+    ],
   },
   {
     name: 'search',
