@@ -12,6 +12,7 @@ import { STORIES } from './seed/stories.js';
 import { seedMedia } from './seed/media.js';
 import { seedScale } from './seed/scale.js';
 import { seedProjectFiles } from './seed/project-files.js';
+import { seedArticles } from './seed/articles.js';
 
 export interface SeedOptions {
   seed: number;
@@ -36,6 +37,7 @@ export function seedStore(store: Store, o: SeedOptions): SeededUser[] {
     for (const story of STORIES) stories.project(story);
     seedMedia(store, o.seed, o.now, base, stories);
     seedProjectFiles(store, o.seed, o.now);
+    seedArticles(store, o.seed);
     if (o.projects > 0) seedScale(store, o.seed, o.now, base, o.projects);
     store.createIndexes();
     store.run(

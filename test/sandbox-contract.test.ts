@@ -180,6 +180,15 @@ async function exercise(sb: Sandbox): Promise<void> {
     ['artworkAIAnalysis', 'query ($id: UUID!) { artworkAIAnalysis(artworkId: $id) }', { id: gel }],
     ['projectHistorySummary', 'query ($id: UUID!) { projectHistorySummary(projectId: $id) }', { id: skin.id }],
     ['assistantQuery', 'query { assistantQuery(prompt: "Which projects are late?") }'],
+    [
+      'articles',
+      '{ articles(gtin: "7310865004703") { totalHits page articles { id articleNo name size brand { name } } } }',
+    ],
+    [
+      'projectArtworksForArticle',
+      'query ($id: UUID!) { projectArtworksForArticle(articleId: $id) { id name } }',
+      async () => ({ id: (await call('{ articles(articleNo: "NC") { articles { id } } }')).articles.articles[0].id }),
+    ],
     ['file', 'query ($id: UUID!) { file(uuid: $id) { id } }', { id: fileId }],
     ['tempFileDownloadUrl', 'query ($id: UUID!) { tempFileDownloadUrl(fileId: $id) }', { id: fileId }],
     ['tempFileUploadUrl', 'query ($id: UUID!) { tempFileUploadUrl(fileId: $id, filename: "a.pdf") }', { id: newShare }],

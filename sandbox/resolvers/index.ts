@@ -26,6 +26,7 @@ import * as projectTypes from './projectTypes.js';
 import * as commonTypes from './commonTypes.js';
 import { markerUnions } from './markers.js';
 import { aiQueries, aiSubscription } from './ai.js';
+import { Article, articleQueries } from './articles.js';
 
 type Resolver = (parent: unknown, args: never, ctx: Ctx) => unknown;
 
@@ -40,6 +41,7 @@ export const implemented: { Query: Record<string, Resolver>; Mutation: Record<st
     ...setupQueries,
     ...statsQueries,
     ...aiQueries,
+    ...articleQueries,
   },
   Mutation: {
     ...projectMutations,
@@ -94,5 +96,6 @@ export function sandboxResolvers(contract: GraphQLSchema) {
     ...markerUnions,
     Statistics,
     Subscription: aiSubscription,
+    Article,
   };
 }

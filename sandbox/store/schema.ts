@@ -101,6 +101,10 @@ CREATE TABLE shares (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, message TEXT NOT NULL, size INTEGER NOT NULL, created INTEGER NOT NULL,
   validToDate INTEGER, sharedTo TEXT NOT NULL, sharedFrom TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0,
   items TEXT NOT NULL);
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY, articleNo TEXT NOT NULL, name TEXT, brandId TEXT, size TEXT);
+CREATE TABLE articleGtins (articleId TEXT NOT NULL, gtin TEXT NOT NULL, PRIMARY KEY (articleId, gtin));
+CREATE TABLE articleArtworks (articleId TEXT NOT NULL, artworkId TEXT NOT NULL, PRIMARY KEY (articleId, artworkId));
 CREATE TABLE downloadJobs (id TEXT PRIMARY KEY, createdAt INTEGER NOT NULL, createdBy TEXT NOT NULL, request TEXT NOT NULL);
 `;
 

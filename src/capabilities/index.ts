@@ -47,6 +47,7 @@ import getProjectAiSummary from './artworks/get-project-ai-summary.js';
 import getArtworkAiAnalysis from './ai/get-artwork-ai-analysis.js';
 import summarizeProjectHistory from './ai/summarize-project-history.js';
 import askCwayAssistant from './ai/ask-cway-assistant.js';
+import findArticles from './setup/find-articles.js';
 import approveArtworks from './artworks/approve-artworks.js';
 import rejectArtworks from './artworks/reject-artworks.js';
 import revokeArtworkDecision from './artworks/revoke-artwork-decision.js';
@@ -168,6 +169,7 @@ export const capabilities: readonly Capability[] = [
   getArtworkAiAnalysis,
   summarizeProjectHistory,
   askCwayAssistant,
+  findArticles,
   getUploadUrl,
   assignArtworkPeople,
   approveArtworks,

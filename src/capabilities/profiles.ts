@@ -123,6 +123,7 @@ export const PROFILES = [
       ...FINDING,
       'search_artworks',
       'get_artwork_ai_analysis',
+      'find_articles',
       'list_categories',
       'rename_artwork',
       'set_artwork_dates',

@@ -374,6 +374,7 @@ export const samples: Record<string, Sample> = {
   summarize_project_history: (ids) => ({ projectId: ids.projectId }),
   get_artwork_ai_analysis: (ids) => ({ artworkId: ids.artworkId }),
   ask_cway_assistant: () => ({ prompt: 'Which projects are late?' }),
+  find_articles: () => ({ gtin: '7310865004703' }),
   get_project: (ids) => ({ id: ids.projectId, maxArtworks: 5 }),
   get_project_history: (ids) => ({ projectId: ids.projectId, limit: 5 }),
   create_project: () => ({ name: `Sample project ${++made}`, orderNo: 'PO-SAMPLE' }),
