@@ -27,6 +27,9 @@ const options: StartOptions = {
   // The bench drives one caller far past a person's rate; it measures the path, not the limiter.
   restRateLimit: false,
   mcpRateLimit: false,
+  // And the per-caller upstream lane (16 in flight, 64 waiting): 200 sessions of one token would
+  // be one person's runaway client, refused by design; here they stand for 200 people.
+  cway: { gate: { perCaller: 1_000, queuePerCaller: 1_000 } },
   sessions: { maxPerCaller: 100_000, maxTotal: 100_000 },
 };
 const running = await startServer(config, options);
