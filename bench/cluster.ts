@@ -22,13 +22,15 @@ const envelope = {
   'io.modelcontextprotocol/clientCapabilities': {},
 };
 
-async function run(url: string, token: string): Promise<{ calls: number; errors: number; perSecond: number }> {
+async function run(url: string, tokens: string[]): Promise<{ calls: number; errors: number; perSecond: number }> {
   const until = performance.now() + seconds * 1000;
   let calls = 0;
   let errors = 0;
   let id = 0;
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    Array.from({ length: concurrency }, async (_, worker) => {
+      // Spread over the sandbox's people: rate limits are per caller (a third of them per instance).
+      const token = tokens[worker % tokens.length]!;
       while (performance.now() < until) {
         try {
           const res = await fetch(`${url}/mcp`, {
@@ -66,11 +68,12 @@ try {
       .split('\n')
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   ) as Record<string, string>;
-  const token = (JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as { users: { token: string }[] })
-    .users[0]!.token;
-  await run(env.URL!, token); // warm-up is the first pass's cost; measure the second
-  const one = await run(env.INSTANCE_1_URL!, token);
-  const three = await run(env.URL!, token);
+  const tokens = (
+    JSON.parse(readFileSync(join(dir, 'sandbox.json'), 'utf8')) as { users: { token: string }[] }
+  ).users.map((u) => u.token);
+  await run(env.URL!, tokens); // warm-up is the first pass's cost; measure the second
+  const one = await run(env.INSTANCE_1_URL!, tokens);
+  const three = await run(env.URL!, tokens);
   console.log(JSON.stringify({ seconds, concurrency, oneInstanceDirect: one, threeThroughHaproxy: three }));
 } finally {
   spawnSync('bash', [script, 'down', dir], { stdio: 'ignore' });

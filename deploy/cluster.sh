@@ -7,7 +7,8 @@
 #
 # Everything listens on 127.0.0.1 only and lives in DIR; nothing is installed as a system service.
 # Ports: BASE_PORT (default 18400) = HAProxy, +1..+3 = instances, +10 = sandbox, +20 = PostgreSQL.
-# Set CWAY_API_URL to use a real Cway instead of the sandbox. See docs/deploy.md.
+# Set CWAY_API_URL to use a real Cway instead of the sandbox, AUTH_MODE=oauth|token for sign-in
+# (default none: loopback only). See docs/deploy.md.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")/.." && pwd)"
@@ -59,16 +60,23 @@ up() {
   fi
   echo "CWAY_API_URL=$cway_url" >>"$dir/cluster.env"
 
-  # 3. Three instances. They share one data directory (store, vault key, confirmation secret) on
-  # this machine; across machines the shared state goes to PostgreSQL (docs/deploy.md).
+  # 3. Three instances. Shared state (OAuth, vault, spent confirmation tokens) is in PostgreSQL;
+  # the first instance to start runs the migrations, the others wait on node-pg-migrate's lock.
+  # The connection string goes in DATABASE_URL, not --store on the command line, where any local
+  # user could read it in ps (it holds the password in a real deployment). The data directory now
+  # holds only the secrets every instance must share (oauth-keys.json, confirmation-secret,
+  # vault.key): on one machine one directory; across machines, copy those files (docs/deploy.md).
+  # CWAY_INSTANCES=3 gives each instance a third of the per-caller rate limits. Logs: JSON lines on
+  # stdout (instance-N.log); the start-up banner on stderr (instance-N.err).
   mkdir -p "$dir/data"
   local i port
   for i in 1 2 3; do
     port=$((base + i))
     env CWAY_API_URL="$cway_url" CWAY_DATA_DIR="$dir/data" PUBLIC_URL="http://127.0.0.1:$lb" \
-      LOG_DIR=off LOG_LEVEL="${LOG_LEVEL:-info}" \
+      DATABASE_URL="postgres://cway@127.0.0.1:$pg/cway" CWAY_INSTANCES=3 AUTH_MODE="${AUTH_MODE:-none}" \
+      LOG_DIR=off LOG_OUTPUT=stdout LOG_LEVEL="${LOG_LEVEL:-info}" \
       node "$here/dist/src/main.js" --mode all --host 127.0.0.1 --port "$port" \
-      >"$dir/instance-$i.log" 2>&1 &
+      >"$dir/instance-$i.log" 2>"$dir/instance-$i.err" &
     echo "INSTANCE_${i}_PID=$!" >>"$dir/cluster.env"
     echo "INSTANCE_${i}_URL=http://127.0.0.1:$port" >>"$dir/cluster.env"
   done

@@ -11,6 +11,7 @@ import { TOOLSETS, type Toolset } from './capabilities/define.js';
 import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
 import { isLoopback } from './http/guard.js';
 import { DEFAULT_PROFILE, getProfile, PROFILE_NAMES, type ProfileName } from './capabilities/profiles.js';
+import { isPostgresUrl } from './store/postgres.js';
 
 export const MODES = ['all', 'sse', 'rest', 'stdio'] as const;
 export type Mode = (typeof MODES)[number];
@@ -43,6 +44,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Directory for the rotating log file; null = no file. */
   logDir: string | null;
+  /** The standard stream log lines go to (LOG_OUTPUT; stdout is refused in stdio mode). */
+  logOutput: 'stderr' | 'stdout';
   cwayUrl: string;
   /** The default Cway token (callers without their own bearer token act with it); null = none. */
   cwayToken: string | null;
@@ -80,6 +83,17 @@ export interface Config {
    * on any other bind.
    */
   metricsToken: string | null;
+  /**
+   * The PostgreSQL connection string (a secret: never logged) from `--store postgres://…` or
+   * DATABASE_URL; null = the embedded SQLite store in the data directory.
+   */
+  databaseUrl: string | null;
+  /**
+   * How many instances share the load behind a balancer (default 1). Each instance allows
+   * 1/instances of the per-caller rate limits, so the deployment as a whole allows what one
+   * instance alone would (docs/deploy.md).
+   */
+  instances: number;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +121,8 @@ const FLAGS = {
   'log-level': { type: 'string' },
   auth: { type: 'string' },
   'data-dir': { type: 'string' },
+  store: { type: 'string' },
+  instances: { type: 'string' },
   'allow-unauthenticated': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -122,6 +138,8 @@ const FLAG_ENV: Partial<Record<keyof typeof FLAGS, string>> = {
   'log-level': 'LOG_LEVEL',
   auth: 'AUTH_MODE',
   'data-dir': 'CWAY_DATA_DIR',
+  store: 'DATABASE_URL',
+  instances: 'CWAY_INSTANCES',
   'allow-unauthenticated': 'ALLOW_UNAUTHENTICATED',
 };
 
@@ -139,6 +157,7 @@ const ENV_ONLY = [
   'CWAY_VAULT_KEY',
   'TRUST_PROXY',
   'METRICS_TOKEN',
+  'LOG_OUTPUT',
 ] as const;
 
 interface Raw {
@@ -284,6 +303,20 @@ export function loadConfig(sources: ConfigSources): Config {
   const logDir =
     logDirValue === undefined ? 'logs' : ['', 'off', 'none'].includes(logDirValue.trim()) ? null : logDirValue;
 
+  const logOutput = check(
+    envOnly.LOG_OUTPUT,
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['stderr', 'stdout'])),
+    'stderr',
+    'must be stderr or stdout',
+  );
+  if (logOutput === 'stdout' && mode === 'stdio') {
+    problems.push(`${envOnly.LOG_OUTPUT.source}=stdout: stdio mode sends MCP messages on stdout; use stderr`);
+  }
+
   const boolFlag = (r: Raw, what: string) =>
     check(
       r,
@@ -328,6 +361,23 @@ export function loadConfig(sources: ConfigSources): Config {
   }
   const trustProxy = boolFlag(envOnly.TRUST_PROXY, 'TRUST_PROXY');
   const dataDirRaw = raw('data-dir');
+  // The connection string may hold a password: problems name the source, never echo the value.
+  const storeRaw = raw('store');
+  const storeValue = storeRaw.value?.trim() ?? '';
+  let databaseUrl: string | null = null;
+  if (storeValue !== '' && storeValue.toLowerCase() !== 'sqlite') {
+    if (!isPostgresUrl(storeValue)) {
+      problems.push(`${storeRaw.source}: must be "sqlite" or a postgres://user:password@host:port/database URL`);
+    } else if (!URL.canParse(storeValue)) {
+      problems.push(`${storeRaw.source}: not a valid postgres:// URL (value not shown: it may hold a password)`);
+    } else databaseUrl = storeValue;
+  }
+  const instances = check(
+    raw('instances'),
+    z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(1000)),
+    1,
+    'must be a whole number from 1 to 1000 (how many instances share the load)',
+  );
 
   if (mode === 'stdio' && !token && urlGiven) {
     problems.push(
@@ -347,6 +397,7 @@ export function loadConfig(sources: ConfigSources): Config {
     readOnly,
     logLevel,
     logDir,
+    logOutput,
     cwayUrl,
     cwayToken: token,
     demo: !token && !urlGiven,
@@ -361,6 +412,8 @@ export function loadConfig(sources: ConfigSources): Config {
     vaultKey,
     trustProxy,
     metricsToken: envOnly.METRICS_TOKEN.value?.trim() || null,
+    databaseUrl,
+    instances,
   };
 }
 
@@ -405,6 +458,12 @@ ${PROFILE_NAMES.map((n) => `                                                ${n.
                                                 token: every caller sends its own Cway token (default elsewhere)
                                                 oauth: callers sign in (OAuth 2.1, see docs/auth.md)
   --data-dir DIR              CWAY_DATA_DIR     store, keys and demo sandbox (default .cway-mcp/)
+  --store sqlite|postgres://… DATABASE_URL      where OAuth state, the vault and spent confirmations live:
+                                                sqlite (default, gateway.db in the data dir) or PostgreSQL,
+                                                shared by several instances (see docs/deploy.md)
+  --instances N               CWAY_INSTANCES    instances behind one balancer (default 1): each allows
+                                                1/N of the per-caller rate limits and of
+                                                the failed-token budget per address
   -h, --help                  this text
 
 Environment only:
@@ -418,6 +477,8 @@ Environment only:
   PUBLIC_URL       the URL clients use to reach this server (behind a proxy or tunnel)
   MCP_ALLOWED_HOSTS extra Host names accepted while bound to loopback (e.g. a tunnel host)
   LOG_DIR          directory of the rotating log file (default logs/; "off" = none)
+  LOG_OUTPUT       stderr (default) or stdout: where JSON log lines go besides the file (stdout for a
+                   supervisor that collects it; the startup banner then goes to stderr)
   CWAY_STATE_DIR   older name of CWAY_DATA_DIR
   CWAY_VAULT_KEY   key of the token vault (32 bytes, base64url); default: vault.key in the data dir
   TRUST_PROXY      true when a reverse proxy or tunnel in front sets X-Forwarded-Proto/Host

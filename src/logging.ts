@@ -1,6 +1,7 @@
 /**
- * Structured logs: pino JSON lines to stderr (never stdout: stdio mode owns it) and to a
- * size-rotated file under LOG_DIR. Every line written while a request or tool call is in progress
+ * Structured logs: pino JSON lines to stderr, or to stdout when asked (LOG_OUTPUT=stdout, for a
+ * supervisor that collects stdout; never in stdio mode, which owns stdout), and to a size-rotated
+ * file under LOG_DIR. Every line written while a request or tool call is in progress
  * carries that call's fields (reqId, tool, ...) through AsyncLocalStorage, including lines from the
  * Cway client. Credentials are redacted by key wherever they appear.
  */
@@ -136,6 +137,8 @@ export interface LoggerOptions {
   fileName?: string;
   /** Write to stderr too (default true). */
   stderr?: boolean;
+  /** Which standard stream gets the lines (default stderr; stdout only when not in stdio mode). */
+  output?: 'stderr' | 'stdout';
   maxBytes?: number;
   keep?: number;
 }
@@ -144,7 +147,10 @@ export interface LoggerOptions {
 export function createLogger(opts: LoggerOptions): { log: AppLogger; close(): void } {
   const streams: { level: LogLevel; stream: { write(s: string): unknown } }[] = [];
   let file: RotatingFile | undefined;
-  if (opts.stderr !== false) streams.push({ level: opts.level, stream: pino.destination({ fd: 2, sync: true }) });
+  if (opts.stderr !== false) {
+    const fd = opts.output === 'stdout' ? 1 : 2;
+    streams.push({ level: opts.level, stream: pino.destination({ fd, sync: true }) });
+  }
   let fileProblem: string | undefined;
   if (opts.dir) {
     try {

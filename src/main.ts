@@ -12,6 +12,7 @@ import { createLogger, type AppLogger } from './logging.js';
 import { createRuntime, startServer } from './server.js';
 import { demoBanner } from './surfaces/mcp/banner.js';
 import { runStdio } from './surfaces/mcp/stdio.js';
+import { redactPostgresUrl } from './store/postgres.js';
 
 function bannerFacts(
   config: Config,
@@ -60,6 +61,7 @@ async function serve(argv: string[]): Promise<void> {
     level: config.logLevel,
     dir: config.logDir,
     fileName: `cway-mcp-${config.mode}.log`,
+    output: config.logOutput,
   });
 
   if (config.mode === 'stdio') {
@@ -82,13 +84,19 @@ async function serve(argv: string[]): Promise<void> {
   const running = await startServer(config, { log });
   const baseUrl = config.publicUrl ?? running.url.replace('://127.0.0.1:', '://localhost:');
   const sandbox = running.runtime.sandbox;
-  if (sandbox)
-    process.stdout.write(demoBanner(bannerFacts(config, baseUrl, sandbox, running.runtime.mcpCapabilities.length)));
+  // With LOG_OUTPUT=stdout, stdout carries JSON lines only: the human-readable banner goes to stderr.
+  const banner = config.logOutput === 'stdout' ? process.stderr : process.stdout;
+  if (sandbox) banner.write(demoBanner(bannerFacts(config, baseUrl, sandbox, running.runtime.mcpCapabilities.length)));
   else {
     const what = [config.mode !== 'rest' ? 'MCP at /mcp and /sse' : '', config.mode !== 'sse' ? 'REST at /api' : '']
       .filter(Boolean)
       .join(', ');
-    process.stdout.write(`cway-mcp listening on ${baseUrl} (${what}); Cway: ${running.runtime.client.url}\n`);
+    // The connection string is shown with its password masked; the SQLite store by its file.
+    const store = config.databaseUrl ? redactPostgresUrl(config.databaseUrl) : running.runtime.store.location;
+    const scale = config.instances > 1 ? `; rate limits per instance: 1/${config.instances}` : '';
+    banner.write(
+      `cway-mcp listening on ${baseUrl} (${what}); Cway: ${running.runtime.client.url}; store: ${store}${scale}\n`,
+    );
   }
   onSignals(() => running.close(), log, closeLog);
 }

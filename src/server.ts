@@ -26,6 +26,7 @@ import { loadVaultKey } from './auth/vault.js';
 import { TokenChecker } from './auth/token-check.js';
 import { startOrJoinDemoSandbox } from './demo-sandbox.js';
 import { openSqliteStore } from './store/sqlite.js';
+import { openPostgresStore } from './store/postgres.js';
 import type { Store } from './store/types.js';
 import { oauthUrlsFor } from './surfaces/rest/openapi.js';
 import { capabilities as registry } from './capabilities/index.js';
@@ -41,7 +42,9 @@ import { addSessionSource } from './metrics/metrics.js';
 import { metricsHandler } from './metrics/route.js';
 import { countingAuthenticator, instrumentStore } from './metrics/instrument.js';
 import { newRequestId, silentLogger, withLogContext, type AppLogger } from './logging.js';
-import { createMcpHttp } from './surfaces/mcp/http.js';
+import { createMcpHttp, DEFAULT_MCP_RATE_LIMIT } from './surfaces/mcp/http.js';
+import { DEFAULT_RATE_LIMIT, perInstance, type RateLimitOptions } from './limits/rate-limit.js';
+import { DEFAULT_FAILURES_PER_ADDRESS } from './limits/auth-shield.js';
 import type { SessionLimits } from './surfaces/mcp/sessions.js';
 import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
@@ -65,7 +68,7 @@ export interface Runtime {
   /** The configured token, or the sandbox admin's in demo mode. */
   defaultToken: string | null;
   sandbox: Sandbox | null;
-  /** OAuth state, the token vault and spent confirmation tokens (gateway.db in the data dir). */
+  /** OAuth state, the token vault and spent confirmation tokens (gateway.db in the data dir, or PostgreSQL). */
   store: Store;
   /** The data directory actually used. */
   dataDir: string;
@@ -89,8 +92,17 @@ export async function createRuntime(
   let url = config.cwayUrl;
   let defaultToken = config.cwayToken;
   const dataDir = writableStateDir(config.stateDir, log);
-  // The store first: a data directory that cannot be opened stops the start before anything else.
-  const store = instrumentStore(openSqliteStore({ dir: dataDir }));
+  // The store first: a store that cannot be opened stops the start before anything else.
+  // PostgreSQL (--store / DATABASE_URL) is migrated here, under node-pg-migrate's lock.
+  const store = instrumentStore(
+    config.databaseUrl
+      ? await openPostgresStore({
+          url: config.databaseUrl,
+          log: (level, msg) => log[level]({ store: 'postgres' }, msg),
+        })
+      : openSqliteStore({ dir: dataDir }),
+  );
+  log.info({ store: store.kind, location: store.location }, 'store opened');
   // Expired OAuth rows and spent confirmation ids are deleted now and every 10 minutes (the store
   // never returns them meanwhile); several processes sweeping one store is harmless.
   const sweep = () =>
@@ -212,12 +224,20 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const runtime = await createRuntime(config, log, opts.cway);
   const mcpOn = config.mode === 'all' || config.mode === 'sse';
   const restOn = config.mode === 'all' || config.mode === 'rest';
+  // Per-caller limits are for the whole deployment: each of --instances N allows 1/N of them.
+  const share = (given: RateLimitOptions | false | undefined, fallback: RateLimitOptions) =>
+    given === false ? false : perInstance(given ?? fallback, config.instances);
+  const mcpRateLimit = share(opts.mcpRateLimit, DEFAULT_MCP_RATE_LIMIT);
+  const restRateLimit = share(opts.restRateLimit, DEFAULT_RATE_LIMIT);
   // Cway tokens are checked by the Authenticator (with its auth shield); the auth mode decides what
   // else a request may bring (src/auth/modes.ts). Set once the port, and so the public URL, is known.
+  // The failed-token budget per address is shared out the same way as the rate limits.
+  const failures = perInstance({ limit: DEFAULT_FAILURES_PER_ADDRESS, windowSeconds: 60 }, config.instances);
   const cwayAuth = new Authenticator({
     client: runtime.client,
     defaultToken: config.auth === 'none' ? runtime.defaultToken : null,
     log,
+    shield: { failuresPerAddress: failures.limit, windowSeconds: failures.windowSeconds },
   });
   const late: { auth?: CallerAuthenticator; authServer?: AuthServer } = {};
   const auth: CallerAuthenticator = {
@@ -231,7 +251,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     allowDefault: true,
     log,
     sessions: { ...opts.sessions, idleMs: opts.idleMs ?? opts.sessions?.idleMs },
-    ...(opts.mcpRateLimit !== undefined ? { rateLimit: opts.mcpRateLimit } : {}),
+    rateLimit: mcpRateLimit,
   });
   const guard = createGuard({
     bindHost: config.host,
@@ -297,7 +317,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         auth,
         corsOrigins: config.corsOrigins,
         publicUrl: () => config.publicUrl ?? url.replace('://127.0.0.1:', '://localhost:'),
-        ...(opts.restRateLimit !== undefined ? { rateLimit: opts.restRateLimit } : {}),
+        rateLimit: restRateLimit,
         ...(config.auth === 'oauth' ? { oauth: () => oauthUrlsFor(config.publicUrl ?? url) } : {}),
       }),
     );

@@ -56,6 +56,9 @@ export class AuthRefusal extends CapabilityError {
   }
 }
 
+/** Failed token checks an address may make per window (default 20 a minute). */
+export const DEFAULT_FAILURES_PER_ADDRESS = 20;
+
 export class AuthShield {
   readonly failuresPerAddress: number;
   readonly windowSeconds: number;
@@ -73,7 +76,7 @@ export class AuthShield {
   readonly stats = { upstreamChecks: 0, negativeHits: 0, coalesced: 0, overBudget: 0 };
 
   constructor(opts: AuthShieldOptions = {}) {
-    this.failuresPerAddress = opts.failuresPerAddress ?? 20;
+    this.failuresPerAddress = opts.failuresPerAddress ?? DEFAULT_FAILURES_PER_ADDRESS;
     this.windowSeconds = opts.windowSeconds ?? 60;
     this.negativeTtlMs = opts.negativeTtlMs ?? 60_000;
     this.knownGoodTtlMs = opts.knownGoodTtlMs ?? 5 * 60_000;

@@ -23,6 +23,18 @@ export interface RateLimitOptions {
 
 export const DEFAULT_RATE_LIMIT: RateLimitOptions = { limit: 120, windowSeconds: 60 };
 
+/**
+ * One instance's share of a limit meant for the whole deployment, when `instances` instances sit
+ * behind a round-robin balancer: the burst and the refill are divided by the instance count
+ * (rounded down, at least 1), so a caller spread evenly over the instances gets about the limit
+ * in all, as if one instance served it. Buckets stay in memory, one set per instance; nothing is
+ * shared between instances (docs/deploy.md says why this, not a shared counter).
+ */
+export function perInstance(opts: RateLimitOptions, instances: number): RateLimitOptions {
+  if (!Number.isInteger(instances) || instances < 1) throw new Error('instances must be a whole number >= 1');
+  return { ...opts, limit: Math.max(1, Math.floor(opts.limit / instances)) };
+}
+
 export interface RateDecision {
   allowed: boolean;
   /** Why a request was refused: its own bucket is empty, or the limiter has no room for a new key. */
