@@ -308,3 +308,19 @@ test('an administrator renames a user; others may not', async () => {
   const empty = await h.call('rename_user', { username: supplier.username });
   assert.equal(empty.isError, true);
 });
+
+test('a rename whose answer is garbled says the outcome is unknown and which read shows it', async () => {
+  const p = await oralCare();
+  const a = p.artworks[1]!;
+  h.sandbox.faults.set({ malformedRate: 1, operationNames: ['ChangeArtworkName'] });
+  try {
+    const r = await h.call('rename_artwork', { artworkId: a.id, name: 'Renamed while garbled' }, 'project_manager');
+    assert.equal(r.isError, true);
+    const text = (r.content as { text: string }[])[0]!.text;
+    assert.match(text, /Outcome unknown/);
+    assert.match(text, /check with get_artwork \(the artwork\)/);
+    assert.doesNotMatch(text, /try again/i);
+  } finally {
+    h.sandbox.faults.reset();
+  }
+});

@@ -100,7 +100,7 @@ export default defineCapability({
           ...(categories[i] ? { categoryId: categories[i]!.id } : {}),
         })),
       },
-      { signal: ctx.signal },
+      { signal: ctx.signal, verify: 'get_project (its artworks)' },
     );
     return { projectId: project.id, created: await rereadArtworks(ctx, ids) };
   },

@@ -52,7 +52,7 @@ export default defineCapability({
         ctx.cway.request(
           DeleteArtworks,
           { projectId: g[0]!.projectId, artworkIds: g.map((a) => a.id) },
-          { signal: ctx.signal },
+          { signal: ctx.signal, verify: 'get_project (its artworks)' },
         ),
     );
     const after = await mapLimit(all, 4, (a) => readGate(ctx, a.id));

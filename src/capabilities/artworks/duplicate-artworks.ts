@@ -73,7 +73,7 @@ export default defineCapability({
     await ctx.cway.request(
       Duplicate,
       { projectId: before.id, artworkIds: sources.map((a) => a.id) },
-      { signal: ctx.signal },
+      { signal: ctx.signal, verify: 'get_project (the target project)' },
     );
     const after = await read();
     return {

@@ -25,7 +25,11 @@ export default defineCapability({
   handler: async ({ artworkId, name }, ctx) => {
     const { artworks } = await planEdit(ctx, [artworkId], 'rename');
     const a = artworks[0]!;
-    await ctx.cway.request(Rename, { projectId: a.projectId, artworkId: a.id, name }, { signal: ctx.signal });
+    await ctx.cway.request(
+      Rename,
+      { projectId: a.projectId, artworkId: a.id, name },
+      { signal: ctx.signal, verify: 'get_artwork (the artwork)' },
+    );
     const [after] = await rereadArtworks(ctx, [a.id]);
     return { previousName: a.name, artwork: after! };
   },

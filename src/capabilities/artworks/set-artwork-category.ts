@@ -33,7 +33,7 @@ export default defineCapability({
         ctx.cway.request(
           ChangeCategory,
           { projectId: g[0]!.projectId, artworkIds: g.map((a) => a.id), categoryId: cat.id },
-          { signal: ctx.signal },
+          { signal: ctx.signal, verify: 'get_artwork (each artwork)' },
         ),
     );
     return {

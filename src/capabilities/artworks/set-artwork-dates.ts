@@ -46,7 +46,7 @@ export default defineCapability({
             ...(startDate !== undefined ? { startDate } : {}),
             ...(endDate !== undefined ? { endDate } : {}),
           },
-          { signal: ctx.signal },
+          { signal: ctx.signal, verify: 'get_artwork (each artwork)' },
         ),
     );
     return {

@@ -33,7 +33,7 @@ export default defineCapability({
         ctx.cway.request(
           Revoke,
           { projectId: g[0]!.projectId, artworkIds: g.map((a) => a.id) },
-          { signal: ctx.signal },
+          { signal: ctx.signal, verify: 'get_artwork (each artwork)' },
         ),
     );
     return { artworks: (await reportStates(ctx, plan.artworks, plan.notes)).rows };

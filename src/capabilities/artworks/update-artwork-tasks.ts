@@ -60,7 +60,7 @@ export default defineCapability({
       (g) => g.map(label).join(', '),
       (g) => {
         const vars = { projectId: g[0]!.projectId, artworkIds: g.map((a) => a.id), taskActionType: task };
-        const opts = { signal: ctx.signal };
+        const opts = { signal: ctx.signal, verify: 'get_artwork_tasks (the artworks)' };
         if (action === 'add') return ctx.cway.request(Add, vars, opts);
         if (action === 'remove') return ctx.cway.request(Remove, vars, opts);
         if (action === 'finish') return ctx.cway.request(Finish, vars, opts);

@@ -46,7 +46,11 @@ export default defineCapability({
         field: 'fileIds',
         hint: 'Upload each file with get_upload_url first and pass the fileId it gave.',
       });
-    await ctx.cway.request(AddFiles, { projectId: p.id, files: ids }, { signal: ctx.signal });
+    await ctx.cway.request(
+      AddFiles,
+      { projectId: p.id, files: ids },
+      { signal: ctx.signal, verify: 'list_project_files (the project)' },
+    );
     return { projectId: p.id, files: (await readProjectFiles(ctx, p.id)).files };
   },
 });

@@ -44,7 +44,7 @@ export default defineCapability({
       await ctx.cway.request(
         CreateFolder,
         { input: { parentFolderId: parent.id, folderId, name } },
-        { signal: ctx.signal },
+        { signal: ctx.signal, verify: 'get_media_folder_tree' },
       );
       const after = await readTree(ctx);
       const made = after.get(folderId);
@@ -52,7 +52,7 @@ export default defineCapability({
       return { folder: after.row(made) };
     }
     // createRootFolder takes no id and returns none: find the new top folder by name in a tree diff.
-    await ctx.cway.request(CreateRootFolder, { name }, { signal: ctx.signal });
+    await ctx.cway.request(CreateRootFolder, { name }, { signal: ctx.signal, verify: 'get_media_folder_tree' });
     const after = await readTree(ctx);
     const made = after.folders.find((f) => !before.get(f.id) && f.parentId === null && f.name === name);
     if (!made) throw notInTree(name);

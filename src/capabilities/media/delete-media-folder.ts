@@ -58,7 +58,11 @@ export default defineCapability({
       confirmationToken,
     );
     if (pending) return { status: 'confirmation_required' as const, confirmation: pending, preview };
-    await ctx.cway.request(DeleteFolder, { folderId: folder.id }, { signal: ctx.signal });
+    await ctx.cway.request(
+      DeleteFolder,
+      { folderId: folder.id },
+      { signal: ctx.signal, verify: 'get_media_folder_tree' },
+    );
     return { status: 'done' as const, deleted: !(await readTree(ctx)).get(folder.id) };
   },
 });

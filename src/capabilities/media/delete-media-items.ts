@@ -48,7 +48,12 @@ export default defineCapability({
     await runInOrder(
       items,
       (i) => `"${i.name}" (${i.id})`,
-      (i) => ctx.cway.request(Remove, { folderId: folder.id, folderItemId: i.id }, { signal: ctx.signal }),
+      (i) =>
+        ctx.cway.request(
+          Remove,
+          { folderId: folder.id, folderItemId: i.id },
+          { signal: ctx.signal, verify: 'list_folder_items (the folder)' },
+        ),
     );
     const left = new Set((await readDirectItems(ctx, folder.id)).items.map((i) => i.id));
     return {

@@ -46,7 +46,7 @@ export default defineCapability({
         child: position === 'inside',
         before: position === 'before',
       },
-      { signal: ctx.signal },
+      { signal: ctx.signal, verify: 'get_media_folder_tree' },
     );
     const after = await readTree(ctx);
     return { previousPath: tree.path(source.id), folder: after.row(after.get(source.id) ?? source) };

@@ -40,7 +40,7 @@ export default defineCapability({
     await ctx.cway.request(
       Move,
       { sourceFolderId: source.id, targetFolderId: target.id, folderItems: items.map((i) => i.id) },
-      { signal: ctx.signal },
+      { signal: ctx.signal, verify: 'list_folder_items (both folders)' },
     );
     const now = new Set((await readDirectItems(ctx, target.id)).items.map((i) => i.id));
     return {

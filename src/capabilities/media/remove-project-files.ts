@@ -48,7 +48,11 @@ export default defineCapability({
       confirmationToken,
     );
     if (pending) return { status: 'confirmation_required' as const, confirmation: pending };
-    await ctx.cway.request(RemoveFiles, { projectId: p.id, files: files.map((f) => f.id) }, { signal: ctx.signal });
+    await ctx.cway.request(
+      RemoveFiles,
+      { projectId: p.id, files: files.map((f) => f.id) },
+      { signal: ctx.signal, verify: 'list_project_files (the project)' },
+    );
     return { status: 'done' as const, files: (await readProjectFiles(ctx, p.id)).files };
   },
 });

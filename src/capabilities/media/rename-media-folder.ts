@@ -24,7 +24,11 @@ export default defineCapability({
   rest: { method: 'POST', path: '/api/media/folders/{folderId}/rename' },
   handler: async ({ folderId, name }, ctx) => {
     const folder = requireFolder(await readTree(ctx), folderId, 'folderId');
-    await ctx.cway.request(Rename, { folderId: folder.id, name }, { signal: ctx.signal });
+    await ctx.cway.request(
+      Rename,
+      { folderId: folder.id, name },
+      { signal: ctx.signal, verify: 'get_media_folder_tree' },
+    );
     const after = await readTree(ctx);
     return { previousName: folder.name, folder: after.row(after.get(folder.id) ?? { ...folder, name }) };
   },

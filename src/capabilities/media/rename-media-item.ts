@@ -26,7 +26,11 @@ export default defineCapability({
   handler: async ({ folderId, itemId, name }, ctx) => {
     const folder = requireFolder(await readTree(ctx), folderId, 'folderId');
     const [item] = await requireItems(ctx, folder, [itemId], 'itemId');
-    await ctx.cway.request(Rename, { folderItemId: item!.id, name }, { signal: ctx.signal });
+    await ctx.cway.request(
+      Rename,
+      { folderItemId: item!.id, name },
+      { signal: ctx.signal, verify: 'list_folder_items (the folder)' },
+    );
     const after = (await readDirectItems(ctx, folder.id)).items.find((i) => i.id === item!.id);
     return { itemId: item!.id, previousName: item!.name, name: after?.name ?? name };
   },

@@ -41,7 +41,7 @@ export default defineCapability({
           includeSourceFiles: args.includeSourceFiles,
         },
       },
-      { signal: ctx.signal },
+      { signal: ctx.signal, verify: 'list_shares' },
     );
     const share = await readShare(ctx, shareId);
     if (!share) {

@@ -45,7 +45,11 @@ export default defineCapability({
       confirmationToken,
     );
     if (pending) return { status: 'confirmation_required' as const, confirmation: pending };
-    await ctx.cway.request(DeleteTeams, { teamIds: teams.map((t) => t.id) }, { signal: ctx.signal });
+    await ctx.cway.request(
+      DeleteTeams,
+      { teamIds: teams.map((t) => t.id) },
+      { signal: ctx.signal, verify: 'list_teams' },
+    );
     const left = new Set((await listTeams(ctx)).map((t) => t.id));
     return {
       status: 'done' as const,

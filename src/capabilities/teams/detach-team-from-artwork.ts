@@ -53,7 +53,11 @@ export default defineCapability({
         hint: a.teams.length ? 'Use one of the candidate team ids.' : 'The artwork has no teams; nothing to detach.',
       });
     }
-    await ctx.cway.request(Detach, { artworkId: a.id, teamId: team.sourceTeamId }, { signal: ctx.signal });
+    await ctx.cway.request(
+      Detach,
+      { artworkId: a.id, teamId: team.sourceTeamId },
+      { signal: ctx.signal, verify: 'get_artwork (its teams)' },
+    );
     const after = await read();
     return { artworkId: a.id, teams: after.teams.map((t) => ({ teamId: t.sourceTeamId, name: t.name })) };
   },

@@ -31,7 +31,7 @@ export default defineCapability({
     await ctx.cway.request(
       RemoveMembers,
       { teamId: team.id, userIds: [...new Set(users.map((u) => u.id))] },
-      { signal: ctx.signal },
+      { signal: ctx.signal, verify: 'list_teams' },
     );
     return { team: (await rereadTeam(ctx, team.id)) ?? team };
   },

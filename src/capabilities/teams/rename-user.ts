@@ -33,7 +33,7 @@ export default defineCapability({
     await ctx.cway.request(
       SetRealName,
       { username: before.username, firstName: firstName ?? null, lastName: lastName ?? null },
-      { signal: ctx.signal },
+      { signal: ctx.signal, verify: 'get_user (the user)' },
     );
     return { before, user: (await findUser(ctx, before.username)) ?? before };
   },

@@ -28,7 +28,11 @@ export default defineCapability({
     const team = await requireTeam(ctx, input.teamId);
     requireMember(team, input.username, 'username');
     const user = await requireUser(ctx, input.username, 'username');
-    await ctx.cway.request(SetAdmin, { teamId: team.id, userId: user.id, admin: input.admin }, { signal: ctx.signal });
+    await ctx.cway.request(
+      SetAdmin,
+      { teamId: team.id, userId: user.id, admin: input.admin },
+      { signal: ctx.signal, verify: 'list_teams' },
+    );
     return { team: (await rereadTeam(ctx, team.id)) ?? team };
   },
 });

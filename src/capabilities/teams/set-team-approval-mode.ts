@@ -26,7 +26,7 @@ export default defineCapability({
   rest: { method: 'POST', path: '/api/teams/{teamId}/approval-mode' },
   handler: async ({ teamId, approvalMode }, ctx) => {
     const team = await requireTeam(ctx, teamId);
-    await ctx.cway.request(SetMode, { teamId: team.id, approvalMode }, { signal: ctx.signal });
+    await ctx.cway.request(SetMode, { teamId: team.id, approvalMode }, { signal: ctx.signal, verify: 'list_teams' });
     return { team: (await rereadTeam(ctx, team.id)) ?? team };
   },
 });
