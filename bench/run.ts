@@ -5,7 +5,8 @@
  *
  *   --quick           a smoke run: fewer calls, 200 sessions, 1,000 analytics projects
  *                     (writes bench/results/quick.json; docs untouched unless --docs)
- *   --only a,b        sections: tools, factory, overhead, profile, throughput, sessions, startup, analytics
+ *   --only a,b        sections: tools, factory, overhead, profile, throughput, sessions, startup, analytics,
+ *                     search
  *                     (profile: where the server's CPU goes per call, per surface)
  *   --docs / --no-docs  write docs/benchmarks.md or not (default: only after a full run)
  *   --log-level L     the server's log level (default info, as deployed; for finding its cost)
@@ -25,6 +26,7 @@ import { repoRoot } from './lib/procs.js';
 import { consoleReport, markdownReport, spliceResults, type Results } from './lib/report.js';
 import { recordTarget } from './lib/targets.js';
 import { runAnalytics } from './sections/analytics-scale.js';
+import { benchArtworkSearch } from './artwork-search.js';
 import { runFactory } from './sections/factory.js';
 import { MEASURED, runOverhead, type Measured } from './sections/overhead.js';
 import { runProfile, upstreamClientCost } from './sections/profile.js';
@@ -35,7 +37,17 @@ import { runToolsList } from './sections/tools-list.js';
 
 import { TARGET } from './sections/overhead.js';
 
-const SECTIONS = ['tools', 'factory', 'overhead', 'profile', 'throughput', 'sessions', 'startup', 'analytics'] as const;
+const SECTIONS = [
+  'tools',
+  'factory',
+  'overhead',
+  'profile',
+  'throughput',
+  'sessions',
+  'startup',
+  'analytics',
+  'search',
+] as const;
 
 const { values } = parseArgs({
   options: {
@@ -72,6 +84,7 @@ const plan = quick
       sessions: 200,
       startupRuns: 1,
       analyticsProjects: 1_000,
+      searchProjects: 1_000,
     }
   : {
       rounds: 5,
@@ -82,6 +95,7 @@ const plan = quick
       sessions: 1_000,
       startupRuns: 5,
       analyticsProjects: 10_000,
+      searchProjects: 10_000,
     };
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -187,6 +201,11 @@ try {
   await sandbox.stop();
 }
 results.analytics = await section('analytics', () => runAnalytics(plan.analyticsProjects, log));
+results.artworkSearch = await section('search', async () => {
+  const figures = await benchArtworkSearch({ projects: plan.searchProjects, query: 'toothpaste' });
+  log(`search (${plan.searchProjects} projects): ${JSON.stringify(figures)}`);
+  return figures;
+});
 
 results.seconds = (performance.now() - started) / 1000;
 results.machine.loadAtEnd = currentLoad();

@@ -11,6 +11,8 @@ import { StoryBuilder } from './seed/builder.js';
 import { STORIES } from './seed/stories.js';
 import { seedMedia } from './seed/media.js';
 import { seedScale } from './seed/scale.js';
+import { seedProjectFiles } from './seed/project-files.js';
+import { seedArticles } from './seed/articles.js';
 
 export interface SeedOptions {
   seed: number;
@@ -34,6 +36,8 @@ export function seedStore(store: Store, o: SeedOptions): SeededUser[] {
     const stories = new StoryBuilder(store, o.seed, o.now, base);
     for (const story of STORIES) stories.project(story);
     seedMedia(store, o.seed, o.now, base, stories);
+    seedProjectFiles(store, o.seed, o.now);
+    seedArticles(store, o.seed);
     if (o.projects > 0) seedScale(store, o.seed, o.now, base, o.projects);
     store.createIndexes();
     store.run(

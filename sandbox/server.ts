@@ -15,6 +15,8 @@ import { buildSandboxSchema, DocumentCache, operationType, run } from './graphql
 import { FaultInjector, type FaultConfig } from './faults.js';
 import { FileLinks, FILES_PATH } from './files.js';
 import { bearerToken, errorBody, readBody, sendJson, sendText, type Body } from './http.js';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
 import { digest } from './random.js';
 import { makeClock } from './time.js';
 import type { Ctx } from './resolvers/context.js';
@@ -35,6 +37,8 @@ export interface SandboxOptions {
   /** SQLite file; default in memory. The file must not exist or be empty. */
   dbPath?: string;
   faults?: Partial<FaultConfig>;
+  /** How long an AI thread takes to answer on its subscription (default AI_DELAY_MS). */
+  aiDelayMs?: number;
 }
 
 export interface SandboxUser {
@@ -170,7 +174,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const user = token ? store.users.byToken(token) : undefined;
     if (!user) return sendJson(res, 401, UNAUTHORIZED, { 'www-authenticate': 'Bearer' });
     const perms = store.users.group(user.permissionGroupId)!.permissions;
-    const ctx: Ctx = { store, viewer: { user, perms }, now, links, memo: new Map() };
+    const ctx: Ctx = { store, viewer: { user, perms }, now, links, memo: new Map(), aiDelayMs: opts.aiDelayMs };
     sendJson(
       res,
       200,
@@ -271,6 +275,30 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
+  // Subscriptions (Cway's AI results) over graphql-ws on the same path as queries, the token in
+  // the connection_init payload as { Authorization: "Bearer <token>" }: an assumption, Cway does not
+  // document its subscription transport (docs/sandbox.md). At most MAX_WS_CLIENTS connections;
+  // past that a connection is refused at init.
+  const MAX_WS_CLIENTS = 100;
+  const wss = new WebSocketServer({ server, path: '/graphql' });
+  const viewerOf = (params: Record<string, unknown> | undefined) => {
+    const header = typeof params?.Authorization === 'string' ? params.Authorization : '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    return token ? store.users.byToken(token) : undefined;
+  };
+  useServer(
+    {
+      schema,
+      onConnect: (c) => !closed && wss.clients.size <= MAX_WS_CLIENTS && viewerOf(c.connectionParams) !== undefined,
+      context: (c) => {
+        const user = viewerOf(c.connectionParams)!;
+        const perms = store.users.group(user.permissionGroupId)!.permissions;
+        return { store, viewer: { user, perms }, now, links, memo: new Map(), aiDelayMs: opts.aiDelayMs } satisfies Ctx;
+      },
+    },
+    wss,
+  );
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
@@ -289,6 +317,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       if (closed) return;
       closed = true;
       for (const t of timers) clearTimeout(t);
+      for (const c of wss.clients) c.terminate();
+      wss.close();
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await done;

@@ -22,6 +22,8 @@ import prettier from 'prettier';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const capsDir = join(root, 'src', 'capabilities');
 const outFile = join(root, 'docs', 'capabilities.md');
+/** Hand-kept: what was asked for but is not offered, and why (appended as the last section). */
+const gapsFile = join(root, 'docs', 'capability-gaps.md');
 
 /** All .ts files below a directory. */
 function tsFiles(dir) {
@@ -232,7 +234,7 @@ Regenerate with \`node --import tsx scripts/gen-capability-table.mjs\`; the test
 is stale.
 
 ${sections.join('\n\n')}
-`;
+${existsSync(gapsFile) ? `\n${readFileSync(gapsFile, 'utf8')}` : ''}`;
 
 // Formatted as `npm run lint` (prettier --check .) expects it.
 const markdown = await prettier.format(raw, { ...(await prettier.resolveConfig(outFile)), filepath: outFile });

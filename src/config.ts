@@ -53,6 +53,11 @@ export interface Config {
   demo: boolean;
   /** Cway web app, for links in results. */
   webUrl: string;
+  /**
+   * Where Cway's GraphQL subscriptions (AI results) are served, over graphql-ws: undefined = the
+   * API URL with ws(s) for http(s), null = off (AI tools then return the thread id with a note).
+   */
+  subscriptionUrl?: string | null;
   /** Browser origins allowed besides loopback ones ("*" = any). */
   corsOrigins: string[];
   /** The URL clients reach this server at (behind a proxy or tunnel); null = derived from host and port. */
@@ -150,6 +155,7 @@ const ENV_ONLY = [
   'CWAY_API_TOKEN',
   'CWAY_API_URL',
   'CWAY_WEB_URL',
+  'CWAY_SUBSCRIPTION_URL',
   'CORS_ORIGINS',
   'LOG_DIR',
   'PUBLIC_URL',
@@ -281,6 +287,12 @@ export function loadConfig(sources: ConfigSources): Config {
   const urlGiven = envOnly.CWAY_API_URL.value !== undefined && envOnly.CWAY_API_URL.value.trim() !== '';
   const cwayUrl = check(envOnly.CWAY_API_URL, httpUrl, DEFAULT_CWAY_URL, 'must be an http(s) URL');
   const webUrl = check(envOnly.CWAY_WEB_URL, httpUrl, 'https://app.cway.se', 'must be an http(s) URL');
+  const subscriptionUrl = check(
+    envOnly.CWAY_SUBSCRIPTION_URL,
+    z.union([z.literal('off').transform(() => null), z.url({ protocol: /^wss?$/ })]),
+    undefined as string | null | undefined,
+    'must be a ws(s) URL or "off"',
+  );
   const publicUrl = check(
     envOnly.PUBLIC_URL,
     httpUrl.transform((u) => u.replace(/\/+$/, '')),
@@ -403,6 +415,7 @@ export function loadConfig(sources: ConfigSources): Config {
     cwayToken: token,
     demo: !token && !urlGiven,
     webUrl,
+    subscriptionUrl,
     corsOrigins,
     publicUrl,
     allowedHosts: list(envOnly.MCP_ALLOWED_HOSTS.value).map((h) => h.toLowerCase()),
@@ -474,6 +487,8 @@ Environment only:
   CWAY_API_URL     Cway GraphQL endpoint (default ${DEFAULT_CWAY_URL})
                    With neither set, an embedded sandbox with demo data is started (demo mode).
   CWAY_WEB_URL     Cway web app for links (default https://app.cway.se)
+  CWAY_SUBSCRIPTION_URL  Cway subscriptions (AI results) over graphql-ws: a ws(s) URL or "off"
+                   (default: CWAY_API_URL with ws(s) for http(s); an assumption, see docs/sandbox.md)
   CORS_ORIGINS     extra browser origins allowed, comma-separated ("*" = any)
   PUBLIC_URL       the URL clients use to reach this server (behind a proxy or tunnel)
   MCP_ALLOWED_HOSTS extra Host names accepted while bound to loopback (e.g. a tunnel host)

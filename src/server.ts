@@ -125,6 +125,7 @@ export async function createRuntime(
     apiUrl: url,
     sandbox: config.demo,
     webBaseUrl: config.webUrl,
+    subscriptionUrl: config.subscriptionUrl,
     confirmations: createConfirmationService({ dir: dataDir, ledger: store.confirmations }),
   };
   const all = readOnlyFilter(registry, config.readOnly);

@@ -87,6 +87,22 @@ async function exercise(sb: Sandbox): Promise<void> {
   const newShare = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
   const newTeam = '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f60';
   const newBrand = '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6071';
+  const newFolder = '4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c';
+  const newArtwork = '5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d';
+  // The first media-center item that sits directly in a folder, and that folder.
+  let placed: { folder: string; item: string } | undefined;
+  const firstItem = async () => {
+    if (placed) return placed;
+    for (const f of seed.tree as Json[]) {
+      const d = await call(
+        'query ($id: UUID!) { itemsForFolder(input: {folderId: $id, recursive: false}) { items { __typename ... on FileFolderItem { id } ... on ArtworkFolderItem { id } } } }',
+        { id: f.id },
+      );
+      const item = d.itemsForFolder.items[0];
+      if (item) return (placed = { folder: f.id as string, item: item.id as string });
+    }
+    throw new Error('no media-center item in a folder');
+  };
 
   type Call = [field: string, query: string, vars?: Json | (() => Promise<Json>), role?: string];
   const queries: Call[] = [
@@ -160,6 +176,18 @@ async function exercise(sb: Sandbox): Promise<void> {
       'openAIProjectSummary',
       'query ($id: UUID!) { openAIProjectSummary(projectId: $id, audience: ORDERER) }',
       { id: skin.id },
+    ],
+    ['artworkAIAnalysis', 'query ($id: UUID!) { artworkAIAnalysis(artworkId: $id) }', { id: gel }],
+    ['projectHistorySummary', 'query ($id: UUID!) { projectHistorySummary(projectId: $id) }', { id: skin.id }],
+    ['assistantQuery', 'query { assistantQuery(prompt: "Which projects are late?") }'],
+    [
+      'articles',
+      '{ articles(gtin: "7310865004703") { totalHits page articles { id articleNo name size brand { name } } } }',
+    ],
+    [
+      'projectArtworksForArticle',
+      'query ($id: UUID!) { projectArtworksForArticle(articleId: $id) { id name } }',
+      async () => ({ id: (await call('{ articles(articleNo: "NC") { articles { id } } }')).articles.articles[0].id }),
     ],
     ['file', 'query ($id: UUID!) { file(uuid: $id) { id } }', { id: fileId }],
     ['tempFileDownloadUrl', 'query ($id: UUID!) { tempFileDownloadUrl(fileId: $id) }', { id: fileId }],
@@ -437,7 +465,130 @@ async function exercise(sb: Sandbox): Promise<void> {
       'mutation ($t: UUID!, $u: UUID!) { addUsersToTeam(teamId: $t, users: [{userId: $u, admin: true}]) }',
       { t: newTeam, u: user('johan') },
     ],
+    [
+      'setUserAsTeamAdmin',
+      'mutation ($t: UUID!, $u: UUID!) { setUserAsTeamAdmin(teamId: $t, userId: $u, admin: false) }',
+      { t: newTeam, u: user('johan') },
+    ],
+    [
+      'changeUserTeamApprovalMode',
+      'mutation ($t: UUID!) { changeUserTeamApprovalMode(teamId: $t, approvalMode: ALL_REQUIRED) }',
+      { t: newTeam },
+    ],
+    [
+      'removeUsersFromTeam',
+      'mutation ($t: UUID!, $u: UUID!) { removeUsersFromTeam(teamId: $t, userIds: [$u]) }',
+      { t: newTeam, u: user('johan') },
+    ],
+    ['deleteUserTeams', 'mutation ($t: UUID!) { deleteUserTeams(teamIds: [$t]) }', { t: newTeam }],
+    [
+      'removeTeamFromArtwork',
+      'mutation ($a: UUID!, $t: UUID!) { removeTeamFromArtwork(artworkId: $a, teamId: $t) }',
+      { a: artwork('Skin Pure Relaunch', 'Skin Pure Serum 30 ml leaflet'), t: seed.organisation.teams[0].id },
+      'project_manager',
+    ],
     ['deleteUsers', 'mutation { deleteUsers(usernames: ["nina.berg@nordiccare.example"]) }'],
+    [
+      'createFolder',
+      'mutation ($p: UUID!, $f: UUID) { createFolder(input: {parentFolderId: $p, folderId: $f, name: "Walk"}) }',
+      { p: seed.tree[0].id, f: newFolder },
+    ],
+    ['createRootFolder', 'mutation { createRootFolder(name: "Walk root") }'],
+    ['renameFolder', 'mutation ($f: UUID!) { renameFolder(folderId: $f, name: "Walk 2") }', { f: newFolder }],
+    [
+      'moveFolder',
+      'mutation ($s: UUID!, $t: UUID!) { moveFolder(sourceFolderId: $s, targetFolderId: $t, child: false, before: true) }',
+      { s: newFolder, t: seed.tree[0].id },
+    ],
+    [
+      'changeFolderItemName',
+      'mutation ($i: UUID!) { changeFolderItemName(folderItemId: $i, name: "Walk item") }',
+      async () => ({ i: (await firstItem()).item }),
+    ],
+    [
+      'moveFolderItems',
+      'mutation ($s: UUID!, $t: UUID!, $i: UUID!) { moveFolderItems(sourceFolderId: $s, targetFolderId: $t, folderItems: [$i]) }',
+      async () => ({ s: (await firstItem()).folder, t: newFolder, i: (await firstItem()).item }),
+    ],
+    [
+      'removeFolderItem',
+      'mutation ($f: UUID!, $i: UUID!) { removeFolderItem(folderId: $f, folderItemId: $i) }',
+      async () => ({ f: newFolder, i: (await firstItem()).item }),
+    ],
+    ['deleteFolder', 'mutation ($f: UUID!) { deleteFolder(folderId: $f) }', { f: newFolder }],
+    [
+      'changeArtworkName',
+      'mutation ($p: UUID!, $a: UUID!) { changeArtworkName(projectId: $p, artworkId: $a, name: "Gel label 150 ml") }',
+      { p: skin.id, a: gel },
+      'project_manager',
+    ],
+    [
+      'setDatesOnArtworks',
+      `${B} setDatesOnArtworks(projectId: $p, artworkId: $a, startDate: "2099-01-01", endDate: "2099-02-01") }`,
+      { p: skin.id, a: [gel] },
+      'project_manager',
+    ],
+    [
+      'changeCategoryOfArtworks',
+      'mutation ($p: UUID!, $a: [UUID!]!, $c: UUID!) { changeCategoryOfArtworks(projectId: $p, artworkIds: $a, categoryId: $c) }',
+      async () => ({ p: skin.id, a: [gel], c: (await categoryId()).id }),
+      'project_manager',
+    ],
+    [
+      'createArtworksFromProjectArtworks',
+      `${B} createArtworksFromProjectArtworks(projectId: $p, artworkIds: $a) }`,
+      { p: skin.id, a: [gel] },
+      'project_manager',
+    ],
+    [
+      'createArtworksFromFiles',
+      'mutation ($p: UUID!, $f: UUID!, $a: UUID) { createArtworksFromFiles(projectId: $p, files: [{fileId: $f, artworkId: $a, artworkName: "From file"}]) }',
+      { p: skin.id, f: fileId, a: newArtwork },
+      'project_manager',
+    ],
+    ['deleteArtworks', `${B} deleteArtworks(projectId: $p, artworkIds: $a) }`, { p: skin.id, a: [newArtwork] }],
+    [
+      'revokeDeliveryOfArtworks',
+      `${B} revokeDeliveryOfArtworks(projectId: $p, artworkIds: $a) }`,
+      batch('Skin Pure Relaunch', ['Skin Pure Day Cream 50 ml carton']),
+      'project_manager',
+    ],
+    [
+      'addArtworkActions',
+      `${B} addArtworkActions(projectId: $p, artworkIds: $a, taskActionType: COLOR_PROOF) }`,
+      { p: skin.id, a: [gel] },
+    ],
+    [
+      'finishArtworkActions',
+      `${B} finishArtworkActions(projectId: $p, artworkIds: $a, taskActionType: COLOR_PROOF) }`,
+      { p: skin.id, a: [gel] },
+    ],
+    [
+      'resetArtworkActions',
+      `${B} resetArtworkActions(projectId: $p, artworkIds: $a, taskActionType: COLOR_PROOF) }`,
+      { p: skin.id, a: [gel] },
+    ],
+    [
+      'removeArtworkActions',
+      `${B} removeArtworkActions(projectId: $p, artworkIds: $a, taskActionType: COLOR_PROOF) }`,
+      { p: skin.id, a: [gel] },
+    ],
+    [
+      'addFilesToProject',
+      'mutation ($p: UUID!, $f: UUID!) { addFilesToProject(projectId: $p, files: [$f]) }',
+      { p: skin.id, f: fileId },
+    ],
+    [
+      'removeFilesFromProject',
+      'mutation ($p: UUID!, $f: UUID!) { removeFilesFromProject(projectId: $p, files: [$f]) }',
+      { p: skin.id, f: fileId },
+    ],
+    [
+      'createAnonymousShare',
+      'mutation ($i: CreateAnonymousShareInput!) { createAnonymousShare(input: $i) }',
+      { i: { title: 'Public proofs', message: '', items: [{ mediaType: 'FILE', id: fileId }] } },
+      'project_manager',
+    ],
   ];
 
   const fields = { Query: rootFields('Query'), Mutation: rootFields('Mutation') };

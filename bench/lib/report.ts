@@ -11,6 +11,7 @@ import { SESSION_TARGET_BYTES, type SessionRow } from '../sections/sessions.js';
 import type { StartupRow } from '../sections/startup.js';
 import type { ToolsListRow } from '../sections/tools-list.js';
 import type { AnalyticsFigures } from '../sections/analytics-scale.js';
+import type { benchArtworkSearch } from '../artwork-search.js';
 
 export interface Results {
   date: string;
@@ -26,6 +27,8 @@ export interface Results {
   toolsList?: ToolsListRow[];
   factory?: FactoryFigures;
   analytics?: AnalyticsFigures;
+  /** search_artworks over a generated sandbox: a cold bounded scan, then a cached repeat. */
+  artworkSearch?: Awaited<ReturnType<typeof benchArtworkSearch>>;
   profile?: SurfaceProfile[];
   upstreamClient?: UpstreamClientCost;
   /** Sections that threw, with the message. */
@@ -211,6 +214,25 @@ function sections(r: Results): Section[] {
     });
   }
   if (r.analytics) out.push(analyticsSection(r.analytics));
+  if (r.artworkSearch) {
+    const a = r.artworkSearch;
+    out.push({
+      title: `Artwork search over ${a.projects} generated projects (search_artworks "${a.query}", bench/artwork-search.ts)`,
+      head: ['Run', 'Wall ms', 'Upstream requests', 'Projects searched / visible', 'Cut short', 'Matches', 'Heap +MB'],
+      rows: [
+        [
+          'cold scan',
+          a.wallMs,
+          a.upstreamRequests,
+          `${a.projectsSearched} / ${a.projectsVisible}`,
+          String(a.cutShort),
+          a.matches,
+          a.heapDeltaMb,
+        ],
+        ['repeat within the cache TTL', a.cachedMs, a.cachedRequests, '', '', a.cachedMatches, ''],
+      ],
+    });
+  }
   if (r.profile?.length) out.push(...profileSection(r.profile));
   if (r.upstreamClient) {
     out.push({

@@ -14,6 +14,8 @@ export interface Ctx {
   links: FileLinks;
   /** Per-request memo for values read several times while resolving one response. */
   memo: Map<string, unknown>;
+  /** How long a new AI thread takes to answer (resolvers/ai.ts); default AI_DELAY_MS. */
+  aiDelayMs?: number;
 }
 
 export function memo<T>(ctx: Ctx, key: string, compute: () => T): T {

@@ -16,12 +16,17 @@ import { artworkMutations, artworkQueries } from './artworks.js';
 import { approvalMutations } from './approvals.js';
 import { userMutations, userQueries } from './users.js';
 import { mediaMutations, mediaQueries } from './media.js';
+import { mediaWriteMutations } from './media-writes.js';
+import { editingMutations } from './editing.js';
+import { teamMutations } from './teams.js';
 import { shareMutations, shareQueries } from './shares.js';
 import { setupMutations, setupQueries } from './setup.js';
 import { Statistics, statsQueries } from './stats.js';
 import * as projectTypes from './projectTypes.js';
 import * as commonTypes from './commonTypes.js';
 import { markerUnions } from './markers.js';
+import { aiQueries, aiSubscription } from './ai.js';
+import { Article, articleQueries } from './articles.js';
 
 type Resolver = (parent: unknown, args: never, ctx: Ctx) => unknown;
 
@@ -35,6 +40,8 @@ export const implemented: { Query: Record<string, Resolver>; Mutation: Record<st
     ...shareQueries,
     ...setupQueries,
     ...statsQueries,
+    ...aiQueries,
+    ...articleQueries,
   },
   Mutation: {
     ...projectMutations,
@@ -42,6 +49,9 @@ export const implemented: { Query: Record<string, Resolver>; Mutation: Record<st
     ...approvalMutations,
     ...userMutations,
     ...mediaMutations,
+    ...mediaWriteMutations,
+    ...editingMutations,
+    ...teamMutations,
     ...shareMutations,
     ...setupMutations,
   },
@@ -85,5 +95,7 @@ export function sandboxResolvers(contract: GraphQLSchema) {
     ...commonTypes,
     ...markerUnions,
     Statistics,
+    Subscription: aiSubscription,
+    Article,
   };
 }

@@ -1,4 +1,5 @@
 /** Field resolvers of Project and Artwork and the types hanging off artworks (computed fields). */
+import { artworkTasks } from './editing.js';
 import type { Ctx } from './context.js';
 import { memo } from './context.js';
 import type {
@@ -43,6 +44,11 @@ export const Project = {
   orderer: (p: ProjectRow, _: unknown, ctx: Ctx) => user(ctx, p.ordererId),
   projectManager: (p: ProjectRow, _: unknown, ctx: Ctx) => user(ctx, p.managerId),
   artworks: (p: ProjectRow, _: unknown, ctx: Ctx) => ctx.store.projects.artworks(p.id),
+  files: (p: ProjectRow, _: unknown, ctx: Ctx) =>
+    ctx.store.all(
+      'SELECT f.* FROM projectFiles pf JOIN files f ON f.id = pf.fileId WHERE pf.projectId = ? ORDER BY pf.addedAt, f.id',
+      [p.id],
+    ),
   created: (p: ProjectRow) => toDay(p.createdAt),
   projectPermissions: (p: ProjectRow, _: unknown, ctx: Ctx) => projectPermissions(ctx.viewer, p),
   isInClosableState: (p: ProjectRow, _: unknown, ctx: Ctx) => isClosable(p, stateCounts(ctx, p.id)),
@@ -63,6 +69,7 @@ export const Artwork = {
   teamReceivers: (a: ArtworkRow, _: unknown, ctx: Ctx) => ctx.store.artworks.teams(a.id).filter((t) => t.isReceiver),
   teamSuppliers: (a: ArtworkRow, _: unknown, ctx: Ctx) => ctx.store.artworks.teams(a.id).filter((t) => t.isSupplier),
   revisions: (a: ArtworkRow, _: unknown, ctx: Ctx) => ctx.store.artworks.revisions(a.id),
+  tasks: (a: ArtworkRow, _: unknown, ctx: Ctx) => artworkTasks(ctx, a.id),
   currentRevision: (a: ArtworkRow, _: unknown, ctx: Ctx) => currentRevision(ctx, a.id) ?? null,
   filesWithType: (a: ArtworkRow, _: unknown, ctx: Ctx) =>
     ctx.store.artworks

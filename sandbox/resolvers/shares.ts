@@ -93,14 +93,45 @@ interface CreateShareInput {
   items: ShareItem[];
 }
 
+function insertShare(ctx: Ctx, input: Omit<CreateShareInput, 'emails'>, emails: string[]): boolean {
+  if (!ctx.viewer.perms.canCreateShare)
+    throw forbidden('You are not allowed to create shares (requires the canCreateShare permission)');
+  const id = input.shareId ?? ctx.store.newId();
+  if (ctx.store.get('SELECT 1 FROM shares WHERE id = ?', [id])) throw conflict(`A share with id ${id} already exists`);
+  const title = nonBlank(input.title, 'title');
+  if (input.items.length === 0) throw badInput('items must hold at least one file or artwork');
+  const resolved = input.items.map((item) => resolveItem(ctx, item));
+  const size = resolved.flatMap((r) => r.files).reduce((sum, f) => sum + (f.size ?? 0), 0);
+  const now = ctx.now();
+  ctx.store.insert('shares', {
+    id,
+    name: title,
+    message: input.message,
+    size,
+    created: now,
+    validToDate: now + SHARE_VALIDITY_MS,
+    sharedTo: [...new Set(emails)].join(', '),
+    sharedFrom: me(ctx).username,
+    read: 0,
+    items: JSON.stringify(input.items.map((i) => ({ mediaType: i.mediaType, id: i.id }))),
+  });
+  const audience = emails.length ? emails.join(', ') : 'a public link';
+  for (const r of resolved) {
+    if (r.artwork && r.project) {
+      record(ctx, {
+        projectId: r.project.id,
+        artworkId: r.artwork.id,
+        kind: 'artwork.shared',
+        name: 'Artwork shared',
+        description: `${displayName(me(ctx))} shared "${r.artwork.name}" with ${audience}`,
+      });
+    }
+  }
+  return true;
+}
+
 export const shareMutations = {
   createShare: (_: unknown, { input }: { input: CreateShareInput }, ctx: Ctx) => {
-    if (!ctx.viewer.perms.canCreateShare)
-      throw forbidden('You are not allowed to create shares (requires the canCreateShare permission)');
-    const id = input.shareId ?? ctx.store.newId();
-    if (ctx.store.get('SELECT 1 FROM shares WHERE id = ?', [id]))
-      throw conflict(`A share with id ${id} already exists`);
-    const title = nonBlank(input.title, 'title');
     const emails = input.emails
       .split(/[\s,;]+/)
       .filter(Boolean)
@@ -108,35 +139,12 @@ export const shareMutations = {
     if (emails.length === 0) throw badInput('emails must hold at least one address');
     const bad = emails.find((e) => !isEmail(e));
     if (bad) throw badInput(`"${bad}" is not an e-mail address; separate addresses with commas`);
-    if (input.items.length === 0) throw badInput('items must hold at least one file or artwork');
-    const resolved = input.items.map((item) => resolveItem(ctx, item));
-    const size = resolved.flatMap((r) => r.files).reduce((sum, f) => sum + (f.size ?? 0), 0);
-    const now = ctx.now();
-    ctx.store.insert('shares', {
-      id,
-      name: title,
-      message: input.message,
-      size,
-      created: now,
-      validToDate: now + SHARE_VALIDITY_MS,
-      sharedTo: [...new Set(emails)].join(', '),
-      sharedFrom: me(ctx).username,
-      read: 0,
-      items: JSON.stringify(input.items.map((i) => ({ mediaType: i.mediaType, id: i.id }))),
-    });
-    for (const r of resolved) {
-      if (r.artwork && r.project) {
-        record(ctx, {
-          projectId: r.project.id,
-          artworkId: r.artwork.id,
-          kind: 'artwork.shared',
-          name: 'Artwork shared',
-          description: `${displayName(me(ctx))} shared "${r.artwork.name}" with ${emails.join(', ')}`,
-        });
-      }
-    }
-    return true;
+    return insertShare(ctx, input, emails);
   },
+
+  /** A share without recipients, reached through its public link (sharedTo stays empty). */
+  createAnonymousShare: (_: unknown, { input }: { input: Omit<CreateShareInput, 'emails'> }, ctx: Ctx) =>
+    insertShare(ctx, input, []),
 
   markShareAsRead: (_: unknown, args: { shareId: string }, ctx: Ctx) => {
     ctx.store.update('shares', { id: requireShare(ctx, args.shareId).id }, { read: 1 });

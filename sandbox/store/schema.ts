@@ -69,6 +69,11 @@ CREATE TABLE corrections (
   id TEXT PRIMARY KEY, artworkId TEXT NOT NULL, revisionId TEXT NOT NULL, number INTEGER NOT NULL, text TEXT NOT NULL,
   markers TEXT NOT NULL DEFAULT '[]', commentedBy TEXT NOT NULL, createdAt INTEGER NOT NULL,
   valid INTEGER NOT NULL DEFAULT 1, invalidatedBy TEXT);
+CREATE TABLE projectFiles (
+  projectId TEXT NOT NULL, fileId TEXT NOT NULL, addedAt INTEGER NOT NULL, PRIMARY KEY (projectId, fileId));
+CREATE TABLE artworkTasks (
+  artworkId TEXT NOT NULL, type TEXT NOT NULL, description TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0,
+  dateCreated INTEGER NOT NULL, dateDone INTEGER, finishedBy TEXT, PRIMARY KEY (artworkId, type));
 CREATE TABLE artworkFiles (
   artworkId TEXT NOT NULL, fileId TEXT NOT NULL, fileType TEXT NOT NULL, PRIMARY KEY (artworkId, fileId, fileType));
 
@@ -96,6 +101,10 @@ CREATE TABLE shares (
   id TEXT PRIMARY KEY, name TEXT NOT NULL, message TEXT NOT NULL, size INTEGER NOT NULL, created INTEGER NOT NULL,
   validToDate INTEGER, sharedTo TEXT NOT NULL, sharedFrom TEXT NOT NULL, read INTEGER NOT NULL DEFAULT 0,
   items TEXT NOT NULL);
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY, articleNo TEXT NOT NULL, name TEXT, brandId TEXT, size TEXT);
+CREATE TABLE articleGtins (articleId TEXT NOT NULL, gtin TEXT NOT NULL, PRIMARY KEY (articleId, gtin));
+CREATE TABLE articleArtworks (articleId TEXT NOT NULL, artworkId TEXT NOT NULL, PRIMARY KEY (articleId, artworkId));
 CREATE TABLE downloadJobs (id TEXT PRIMARY KEY, createdAt INTEGER NOT NULL, createdBy TEXT NOT NULL, request TEXT NOT NULL);
 `;
 

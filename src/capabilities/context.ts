@@ -4,6 +4,7 @@ import type { CwayClient } from '../cway/client.js';
 import type { AskUser, CapabilityContext, Logger } from './define.js';
 import type { Services } from './services.js';
 import { defaultAnalyticsCache, invalidatingSession } from './analytics/cache.js';
+import { defaultSubscriptionUrl, waitForAiResult } from '../cway/subscriptions.js';
 
 export interface ContextParts {
   client: CwayClient;
@@ -31,5 +32,17 @@ export function makeContext(p: ContextParts): CapabilityContext {
     log: p.log,
     services: p.services,
     askUser: p.askUser,
+    aiResult: (w) => {
+      const url =
+        p.services.subscriptionUrl === undefined
+          ? defaultSubscriptionUrl(p.services.apiUrl)
+          : p.services.subscriptionUrl;
+      if (url === null)
+        return Promise.resolve({
+          kind: 'unavailable',
+          reason: 'subscriptions are turned off (CWAY_SUBSCRIPTION_URL=off)',
+        });
+      return waitForAiResult(url, p.token, w);
+    },
   };
 }

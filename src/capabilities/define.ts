@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { CwaySession } from '../cway/client.js';
 import type { Services } from './services.js';
+import type { AiOutcome, AiWait } from '../cway/subscriptions.js';
 
 export const TOOLSETS = ['projects', 'users', 'artworks', 'media', 'shares', 'setup', 'analytics', 'system'] as const;
 export type Toolset = (typeof TOOLSETS)[number];
@@ -62,6 +63,8 @@ export interface CapabilityContext {
   services: Services;
   /** Present only when the client can show the person a confirmation form (MCP elicitation). */
   askUser?: AskUser;
+  /** Waits, as the caller, for the result of one of Cway's AI threads (src/cway/subscriptions.ts). */
+  aiResult?: (w: AiWait) => Promise<AiOutcome>;
 }
 
 export interface Capability<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {

@@ -11,6 +11,7 @@ import searchProjects from './projects/search-projects.js';
 import getActiveProjects from './projects/get-active-projects.js';
 import getCompletedProjects from './projects/get-completed-projects.js';
 import getMonthlyProjectTrends from './projects/get-monthly-project-trends.js';
+import getStatusSummary from './projects/get-status-summary.js';
 import getProject from './projects/get-project.js';
 import getProjectHistory from './projects/get-project-history.js';
 import createProject from './projects/create-project.js';
@@ -43,6 +44,10 @@ import getArtwork from './artworks/get-artwork.js';
 import getArtworkHistory from './artworks/get-artwork-history.js';
 import getArtworkFiles from './artworks/get-artwork-files.js';
 import getProjectAiSummary from './artworks/get-project-ai-summary.js';
+import getArtworkAiAnalysis from './ai/get-artwork-ai-analysis.js';
+import summarizeProjectHistory from './ai/summarize-project-history.js';
+import askCwayAssistant from './ai/ask-cway-assistant.js';
+import findArticles from './setup/find-articles.js';
 import approveArtworks from './artworks/approve-artworks.js';
 import rejectArtworks from './artworks/reject-artworks.js';
 import revokeArtworkDecision from './artworks/revoke-artwork-decision.js';
@@ -69,6 +74,8 @@ import listShares from './shares/list-shares.js';
 import createShare from './shares/create-share.js';
 import markSharesRead from './shares/mark-shares-read.js';
 import removeShares from './shares/remove-shares.js';
+import getShareContents from './shares/get-share-contents.js';
+import createAnonymousShare from './shares/create-anonymous-share.js';
 // setup
 import listCategories from './setup/list-categories.js';
 import createCategory from './setup/create-category.js';
@@ -89,6 +96,35 @@ import getProjectHealth from './analytics/get-project-health.js';
 import getStagnationAlerts from './analytics/get-stagnation-alerts.js';
 import getTemporalDashboard from './analytics/get-temporal-dashboard.js';
 import analyzeProjectVelocity from './analytics/analyze-project-velocity.js';
+// artworks: search across projects, edits and tasks (issue 16)
+import searchArtworks from './search/search-artworks.js';
+import renameArtwork from './artworks/rename-artwork.js';
+import setArtworkDates from './artworks/set-artwork-dates.js';
+import setArtworkCategory from './artworks/set-artwork-category.js';
+import duplicateArtworks from './artworks/duplicate-artworks.js';
+import createArtworksFromFiles from './artworks/create-artworks-from-files.js';
+import undoArtworkDelivery from './artworks/undo-artwork-delivery.js';
+import deleteArtworks from './artworks/delete-artworks.js';
+import getArtworkTasks from './artworks/get-artwork-tasks.js';
+import updateArtworkTasks from './artworks/update-artwork-tasks.js';
+// users: team administration, renaming a user (issue 16)
+import removeTeamMembers from './teams/remove-team-members.js';
+import setTeamAdmin from './teams/set-team-admin.js';
+import setTeamApprovalMode from './teams/set-team-approval-mode.js';
+import deleteTeams from './teams/delete-teams.js';
+import detachTeamFromArtwork from './teams/detach-team-from-artwork.js';
+import renameUser from './teams/rename-user.js';
+// media management (issue 16)
+import createMediaFolder from './media/create-media-folder.js';
+import renameMediaFolder from './media/rename-media-folder.js';
+import moveMediaFolder from './media/move-media-folder.js';
+import deleteMediaFolder from './media/delete-media-folder.js';
+import renameMediaItem from './media/rename-media-item.js';
+import moveMediaItems from './media/move-media-items.js';
+import deleteMediaItems from './media/delete-media-items.js';
+import listProjectFiles from './media/list-project-files.js';
+import addProjectFiles from './media/add-project-files.js';
+import removeProjectFiles from './media/remove-project-files.js';
 
 export const capabilities: readonly Capability[] = [
   // projects
@@ -97,6 +133,7 @@ export const capabilities: readonly Capability[] = [
   getActiveProjects,
   getCompletedProjects,
   getMonthlyProjectTrends,
+  getStatusSummary,
   getProject,
   getProjectHistory,
   createProject,
@@ -129,6 +166,10 @@ export const capabilities: readonly Capability[] = [
   getArtworkHistory,
   getArtworkFiles,
   getProjectAiSummary,
+  getArtworkAiAnalysis,
+  summarizeProjectHistory,
+  askCwayAssistant,
+  findArticles,
   getUploadUrl,
   assignArtworkPeople,
   approveArtworks,
@@ -150,11 +191,23 @@ export const capabilities: readonly Capability[] = [
   createDownloadJob,
   getMediaArtwork,
   commentMediaArtworks,
+  createMediaFolder,
+  renameMediaFolder,
+  moveMediaFolder,
+  deleteMediaFolder,
+  renameMediaItem,
+  moveMediaItems,
+  deleteMediaItems,
+  listProjectFiles,
+  addProjectFiles,
+  removeProjectFiles,
   // shares
   listShares,
   createShare,
   markSharesRead,
   removeShares,
+  getShareContents,
+  createAnonymousShare,
   // setup
   listCategories,
   createCategory,
@@ -175,4 +228,22 @@ export const capabilities: readonly Capability[] = [
   getStagnationAlerts,
   getTemporalDashboard,
   analyzeProjectVelocity,
+  // artworks: search across projects, edits and tasks
+  searchArtworks,
+  renameArtwork,
+  setArtworkDates,
+  setArtworkCategory,
+  duplicateArtworks,
+  createArtworksFromFiles,
+  undoArtworkDelivery,
+  deleteArtworks,
+  getArtworkTasks,
+  updateArtworkTasks,
+  // users: team administration, renaming a user
+  removeTeamMembers,
+  setTeamAdmin,
+  setTeamApprovalMode,
+  deleteTeams,
+  detachTeamFromArtwork,
+  renameUser,
 ] as unknown as readonly Capability[];

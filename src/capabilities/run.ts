@@ -16,6 +16,7 @@ import type { Capability, CapabilityContext } from './define.js';
 import { fitResult, hasArray, MAX_RESULT_CHARS, TRUNCATED_KEY } from './fit.js';
 import { jsonSchemaOf } from './json-schema.js';
 import { observeCapability, outcomeOf, type Surface } from '../metrics/metrics.js';
+import { defaultArtworkIndexCache } from './search/artwork-index.js';
 
 /** At most this many fields are named in one invalid-input error. */
 const MAX_FIELD_ERRORS = 20;
@@ -100,7 +101,15 @@ async function runSteps(
 ): Promise<RunResult> {
   const parsed = cap.input.safeParse(rawInput ?? {});
   if (!parsed.success) throw invalidInput(cap, parsed.error);
-  const result = (await cap.handler(parsed.data as never, ctx)) as Record<string, unknown>;
+  let result: Record<string, unknown>;
+  try {
+    result = (await cap.handler(parsed.data as never, ctx)) as Record<string, unknown>;
+  } finally {
+    // A write (done, refused or of unknown outcome) may change names, states or who sees what:
+    // the cached artwork scans of this Cway endpoint are dropped, so the next search reads afresh.
+    if (!cap.hints.readOnlyHint)
+      (ctx.services.artworkIndexCache ?? defaultArtworkIndexCache).invalidate(ctx.services.apiUrl);
+  }
   const { schema, noteKey } = publishedOutput(cap);
   const fitted = fitResult(result, opts.maxChars ?? MAX_RESULT_CHARS);
   if (fitted.note && noteKey) fitted.value[noteKey] = fitted.note;

@@ -12,8 +12,12 @@ export interface Services {
   sandbox: boolean;
   /** Base URL used to build links in results (e.g. the Cway web app). */
   webBaseUrl: string;
+  /** Cway subscriptions over graphql-ws (AI results): undefined = apiUrl with ws(s), null = off. */
+  subscriptionUrl?: string | null;
   /** Signs and redeems confirmation tokens for destructive actions (see docs/confirmation.md). */
   confirmations: ConfirmationService;
   /** Short-lived per-caller cache of analytics inputs; a process-wide default is used when absent. */
   analyticsCache?: AnalyticsCache;
+  /** Short-lived per-caller cache of artwork-search scans (search/artwork-index.ts); a process-wide default when absent. */
+  artworkIndexCache?: AnalyticsCache;
 }

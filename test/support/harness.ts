@@ -36,8 +36,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { seed?: number; now?: Date } = {}): Promise<Harness> {
-  const sandbox = await startSandbox({ port: 0, seed: opts.seed, now: opts.now });
+export async function startHarness(opts: { seed?: number; now?: Date; aiDelayMs?: number } = {}): Promise<Harness> {
+  const sandbox = await startSandbox({ port: 0, seed: opts.seed, now: opts.now, aiDelayMs: opts.aiDelayMs });
   const client = new CwayClient({ url: sandbox.url, timeoutMs: 10_000, backoffBaseMs: 20 });
   const stateDir = mkdtempSync(join(tmpdir(), 'cway-mcp-state-'));
   const services: Services = {

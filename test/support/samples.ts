@@ -6,6 +6,146 @@
 import { graphql } from '../../src/cway/graphql.js';
 import type { CwayClient } from '../../src/cway/client.js';
 
+/** Ids for the issue-16 capabilities (media management, artwork edits, team administration). */
+export interface EditSampleIds {
+  /** Three distinct media-center items, each with the folder it sits in directly. */
+  renameItem: { folderId: string; itemId: string };
+  moveItem: { folderId: string; itemId: string; targetFolderId: string };
+  deleteItem: { folderId: string; itemId: string };
+  /** A folder with a parent (moved "inside" its own parent: same place, repeatable). */
+  childFolder: { id: string; parentId: string };
+  /** A team member other than the admin, and their team. */
+  otherMember: { teamId: string; username: string };
+  /** An artwork with a team attached (detached by the sample). */
+  teamArtwork: { artworkId: string; teamId: string };
+  deliveredArtworkId: string;
+  /** An IN_PROGRESS project the admin manages. */
+  openProjectId: string;
+  /** A project with a reference file (Project.files), and that file. */
+  projectFile: { projectId: string; fileId: string };
+}
+
+const EditIdsQuery = graphql(`
+  query SampleEditIds($paging: Paging) {
+    tree {
+      id
+      parentId
+    }
+    projects(paging: $paging) {
+      projects {
+        id
+        state
+        files {
+          id
+        }
+        artworks {
+          id
+          state
+          teams {
+            sourceTeamId
+          }
+        }
+      }
+    }
+    organisation {
+      teams {
+        id
+        users {
+          user {
+            username
+          }
+        }
+      }
+    }
+    loginInfo {
+      user {
+        username
+      }
+    }
+  }
+`);
+
+const FolderItemsQuery = graphql(`
+  query SampleFolderItems($input: FindFolderItemInput!, $paging: Paging) {
+    itemsForFolder(input: $input, paging: $paging) {
+      items {
+        __typename
+        ... on FileFolderItem {
+          id
+        }
+        ... on ArtworkFolderItem {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export async function resolveEditSampleIds(client: CwayClient, adminToken: string): Promise<EditSampleIds> {
+  const d = await client.request(EditIdsQuery, { paging: { page: 0, pageSize: 100 } }, adminToken);
+  const need = <T>(v: T | undefined | null, what: string): T => {
+    if (v === undefined || v === null) throw new Error(`sandbox seed has no ${what}`);
+    return v;
+  };
+  const placed: { folderId: string; itemId: string }[] = [];
+  for (const f of d.tree) {
+    if (placed.length >= 3) break;
+    const r = await client.request(
+      FolderItemsQuery,
+      { input: { folderId: f.id, recursive: false }, paging: { page: 0, pageSize: 3 } },
+      adminToken,
+    );
+    for (const i of r.itemsForFolder?.items ?? [])
+      if (i.__typename === 'FileFolderItem' || i.__typename === 'ArtworkFolderItem')
+        placed.push({ folderId: f.id, itemId: i.id });
+  }
+  const [a, b, c] = placed;
+  const move = need(b, 'three media-center items');
+  const child = need(
+    d.tree.find((f) => f.parentId),
+    'media folder with a parent',
+  );
+  const me = d.loginInfo?.user.username;
+  const team = need(
+    d.organisation?.teams.find((t) => t.users.some((u) => u.user.username !== me)),
+    'team with a member other than the admin',
+  );
+  const artworks = d.projects?.projects.flatMap((p) => p.artworks) ?? [];
+  const withTeam = need(
+    artworks.find((x) => x.teams.length > 0),
+    'artwork with a team',
+  );
+  return {
+    renameItem: need(a, 'media-center item'),
+    moveItem: {
+      ...move,
+      targetFolderId: need(
+        d.tree.find((f) => f.id !== move.folderId),
+        'second media folder',
+      ).id,
+    },
+    deleteItem: need(c, 'three media-center items'),
+    childFolder: { id: child.id, parentId: child.parentId! },
+    otherMember: { teamId: team.id, username: team.users.find((u) => u.user.username !== me)!.user.username },
+    teamArtwork: { artworkId: withTeam.id, teamId: withTeam.teams[0]!.sourceTeamId },
+    deliveredArtworkId: need(
+      artworks.find((x) => x.state === 'DELIVERED'),
+      'DELIVERED artwork',
+    ).id,
+    projectFile: (() => {
+      const p = need(
+        d.projects?.projects.find((x) => x.files.length > 0),
+        'project with a reference file',
+      );
+      return { projectId: p.id, fileId: p.files[0]!.id };
+    })(),
+    openProjectId: need(
+      d.projects?.projects.find((p) => p.state === 'IN_PROGRESS'),
+      'IN_PROGRESS project',
+    ).id,
+  };
+}
+
 export interface SampleIds {
   projectId: string;
   projectName: string;
@@ -17,6 +157,8 @@ export interface SampleIds {
   more: MoreSampleIds;
   /** Artworks in the states the artwork writes need (resolved by resolveArtworkSampleIds). */
   artworks: ArtworkSampleIds;
+  /** Ids for the issue-16 capabilities (resolved by resolveEditSampleIds). */
+  edit: EditSampleIds;
 }
 
 export interface ArtworkSampleIds {
@@ -212,6 +354,7 @@ export async function resolveSampleIds(client: CwayClient, adminToken: string): 
     email: data.loginInfo.user.email ?? data.loginInfo.user.username,
     more: await resolveMoreSampleIds(client, adminToken),
     artworks: await resolveArtworkSampleIds(client, adminToken),
+    edit: await resolveEditSampleIds(client, adminToken),
   };
 }
 
@@ -227,6 +370,11 @@ export const samples: Record<string, Sample> = {
   get_active_projects: () => ({ pageSize: 5 }),
   get_completed_projects: () => ({ pageSize: 5 }),
   get_monthly_project_trends: () => ({}),
+  get_status_summary: () => ({ projectStates: ['IN_PROGRESS'] }),
+  summarize_project_history: (ids) => ({ projectId: ids.projectId }),
+  get_artwork_ai_analysis: (ids) => ({ artworkId: ids.artworkId }),
+  ask_cway_assistant: () => ({ prompt: 'Which projects are late?' }),
+  find_articles: () => ({ gtin: '7310865004703' }),
   get_project: (ids) => ({ id: ids.projectId, maxArtworks: 5 }),
   get_project_history: (ids) => ({ projectId: ids.projectId, limit: 5 }),
   create_project: () => ({ name: `Sample project ${++made}`, orderNo: 'PO-SAMPLE' }),
@@ -309,6 +457,8 @@ export const samples: Record<string, Sample> = {
   }),
   mark_shares_read: (ids) => ({ shareIds: [ids.more.shareId] }),
   remove_shares: (ids) => ({ shareIds: [ids.more.shareId] }),
+  get_share_contents: (ids) => ({ shareId: ids.more.shareId }),
+  create_anonymous_share: (ids) => ({ title: 'Sample public share', items: [{ type: 'FILE', id: ids.more.fileId }] }),
   // setup
   list_categories: () => ({}),
   create_category: () => ({ name: `Sample category ${++made}` }),
@@ -331,5 +481,44 @@ export const samples: Record<string, Sample> = {
   get_stagnation_alerts: () => ({ minUrgencyScore: 1 }),
   get_temporal_dashboard: () => ({ weeks: 8, limit: 5 }),
   analyze_project_velocity: (ids) => ({ projectId: ids.projectId }),
+  // issue 16: media management (deletes only preview: confirmation)
+  create_media_folder: (ids) => ({ name: `Sample folder ${++made}`, parentFolderId: ids.more.folderId }),
+  rename_media_folder: (ids) => ({ folderId: ids.edit.childFolder.id, name: 'Sample folder' }),
+  move_media_folder: (ids) => ({ folderId: ids.edit.childFolder.id, targetFolderId: ids.edit.childFolder.parentId }),
+  delete_media_folder: (ids) => ({ folderId: ids.edit.childFolder.id }),
+  rename_media_item: (ids) => ({ ...ids.edit.renameItem, name: 'Sample item' }),
+  move_media_items: (ids) => ({
+    sourceFolderId: ids.edit.moveItem.folderId,
+    targetFolderId: ids.edit.moveItem.targetFolderId,
+    itemIds: [ids.edit.moveItem.itemId],
+  }),
+  list_project_files: (ids) => ({ projectId: ids.edit.projectFile.projectId }),
+  add_project_files: (ids) => ({ projectId: ids.edit.projectFile.projectId, fileIds: [ids.more.fileId] }),
+  remove_project_files: (ids) => ({
+    projectId: ids.edit.projectFile.projectId,
+    fileIds: [ids.edit.projectFile.fileId],
+  }),
+  delete_media_items: (ids) => ({ folderId: ids.edit.deleteItem.folderId, itemIds: [ids.edit.deleteItem.itemId] }),
+  // issue 16: artwork edits and tasks (delete only previews)
+  search_artworks: (ids) => ({ query: ids.projectName.split(/\s+/)[0] }),
+  rename_artwork: (ids) => ({ artworkId: ids.artworks.reviewId, name: 'Sample renamed artwork' }),
+  set_artwork_dates: (ids) => ({ artworkIds: [ids.artworks.reviewId], endDate: '2030-01-31' }),
+  set_artwork_category: (ids) => ({ artworkIds: [ids.artworks.reviewId], category: ids.more.categoryId }),
+  duplicate_artworks: (ids) => ({ artworkIds: [ids.artworks.reviewId], projectId: ids.edit.openProjectId }),
+  create_artworks_from_files: (ids) => ({
+    projectId: ids.edit.openProjectId,
+    files: [{ fileId: ids.more.fileId, name: `Sample from file ${++made}` }],
+  }),
+  undo_artwork_delivery: (ids) => ({ artworkIds: [ids.edit.deliveredArtworkId] }),
+  delete_artworks: (ids) => ({ artworkIds: [ids.artworks.reviewId] }),
+  get_artwork_tasks: (ids) => ({ artworkIds: [ids.artworks.reviewId] }),
+  update_artwork_tasks: (ids) => ({ artworkIds: [ids.artworks.reviewId], task: 'DIGITAL_PROOF', action: 'add' }),
+  // issue 16: teams (delete only previews)
+  remove_team_members: (ids) => ({ teamId: ids.edit.otherMember.teamId, usernames: [ids.edit.otherMember.username] }),
+  set_team_admin: (ids) => ({ teamId: ids.more.teamId, username: ids.username, admin: ids.more.teamAdmin }),
+  set_team_approval_mode: (ids) => ({ teamId: ids.more.teamId, approvalMode: 'ALL_REQUIRED' }),
+  delete_teams: (ids) => ({ teamIds: [ids.more.teamId] }),
+  rename_user: (ids) => ({ username: ids.more.standardUsername, lastName: 'Sample' }),
+  detach_team_from_artwork: (ids) => ({ ...ids.edit.teamArtwork }),
   get_project_timeline_chart: (ids) => ({ projectId: ids.projectId }),
 };

@@ -22,6 +22,15 @@ const DeleteProjects = graphql(`
 
 const describe = (p: LifecycleProject) => `"${p.name}" (${p.state}, ${p.totalArtworks} artworks)`;
 
+/** The way out of a refusal, fitting the states of the blocked projects. */
+export function deleteHint(blocked: readonly LifecycleProject[]): string {
+  const open = blocked.filter((p) => p.state !== 'CLOSED');
+  const force = 'call again with force: true if the user really wants them deleted';
+  if (open.length === 0) return `They are already closed, which keeps them out of the way; ${force}.`;
+  if (open.length === blocked.length) return `Close them instead (close_projects), or ${force}.`;
+  return `Close the ones still open (${open.map((p) => `"${p.name}"`).join(', ')}) instead with close_projects, or ${force}.`;
+}
+
 export default defineCapability({
   name: 'delete_projects',
   title: 'Delete projects',
@@ -59,13 +68,7 @@ export default defineCapability({
     const projects = await requireProjects(ctx, distinct(args.projectIds));
     requireManageable(projects, 'delete');
     const blocked = projects.filter((p) => !p.isInDeleteableState);
-    refuseUnlessForced(
-      blocked,
-      args.force,
-      'deletable',
-      describe,
-      'Close them instead (close_projects), or call again with force: true if the user really wants them deleted.',
-    );
+    refuseUnlessForced(blocked, args.force, 'deletable', describe, deleteHint(blocked));
     const preview = projects.map((p) => ({
       id: p.id,
       name: p.name,

@@ -5,8 +5,9 @@
  * Sources, read in parallel; one failing source (e.g. no right to search users, or a media
  * center the sandbox lacks) is logged and skipped, all failing is an error:
  *   projects  Cway's project text search (name, descriptions, file content, barcodes)
- *   artworks  the API has none: artworks of the matching projects and of the caller's approve
- *             and upload queues whose names hold enough of the query's words
+ *   artworks  the API has none: artworks of every project the caller can see (artwork-index.ts:
+ *             bounded paged scan, cached per caller), of the matching projects and of the
+ *             caller's approve and upload queues, whose names hold enough of the query's words
  *   users     username search on the query's longest word, kept when enough words appear in
  *             username, name or e-mail
  *   media     the media-center search (artworks and files)
@@ -20,6 +21,7 @@ import { graphql } from '../../cway/graphql.js';
 import { defineCapability, READ } from '../define.js';
 import { docId, webLinks } from './refs.js';
 import { hits, longest, significantWords } from './terms.js';
+import { loadArtworkIndex } from './artwork-index.js';
 
 const SearchProjects = graphql(`
   query SearchProjectsAndArtworks($filter: ProjectFilter, $paging: Paging) {
@@ -109,7 +111,7 @@ export default defineCapability({
   name: 'search',
   title: 'Search Cway',
   description:
-    'Search Cway: projects, artworks, users and media-center items. Returns ids, titles and urls; open one with fetch.',
+    'Search Cway: projects, artworks (in every project you can see), users and media items. Returns ids, titles and urls; open one with fetch.',
   toolset: 'system',
   input: z.object({
     query: z.string().trim().min(1).max(200).describe('Words to look for, e.g. a project, artwork or person name.'),
@@ -147,7 +149,8 @@ export default defineCapability({
         { input: { searchString, includeObsolete: false }, paging: { page: 0, pageSize: MEDIA } },
         opts,
       );
-    const [byPhrase, byWord, queues, users, mediaByPhrase, mediaByWord] = await Promise.all([
+    const [index, byPhrase, byWord, queues, users, mediaByPhrase, mediaByWord] = await Promise.all([
+      soft('artworks', loadArtworkIndex(ctx)),
       soft('projects', projectPage(phrase)),
       single ? soft('projects', projectPage(single)) : Promise.resolve(undefined),
       soft('queues', ctx.cway.request(MyArtworkQueues, {}, opts)),
@@ -158,7 +161,7 @@ export default defineCapability({
       soft('media', mediaPage(phrase)),
       single ? soft('media', mediaPage(single)) : Promise.resolve(undefined),
     ]);
-    if (ctx.signal.aborted || failed === (single ? 6 : 4)) throw firstError;
+    if (ctx.signal.aborted || failed === (single ? 7 : 5)) throw firstError;
 
     const projects = new Map<string, NonNullable<NonNullable<typeof byPhrase>['projects']>['projects'][number]>();
     for (const p of [...(byPhrase?.projects?.projects ?? []), ...(byWord?.projects?.projects ?? [])]) {
@@ -184,6 +187,7 @@ export default defineCapability({
       });
     };
     for (const p of projects.values()) for (const a of p.artworks) consider(a, p.id, p.name);
+    for (const a of index?.artworks ?? []) consider(a, a.projectId, a.projectName);
     for (const a of [...(queues?.toApprove ?? []), ...(queues?.toUpload ?? [])])
       consider(a, a.projectId, a.projectName);
     results.push(

@@ -21,7 +21,8 @@ export const RECIPIENT_SEPARATOR = ', ';
 export default defineCapability({
   name: 'create_share',
   title: 'Create share',
-  description: 'Share files or artworks with people by e-mail, with a title and message. Returns the share.',
+  description:
+    'Share files or artworks with people by e-mail, with a title and message (public link: create_anonymous_share). Returns the share.',
   toolset: 'shares',
   input: z.object({
     title: z.string().trim().min(1).max(200).describe('Title of the share (the recipients see it).'),

@@ -35,7 +35,7 @@ export function buildInstructions(f: InstructionFacts): string {
       'Results over 100,000 characters are cut and say so in "truncated": ask for a smaller page or narrow the filters.',
   );
   parts.push(
-    'Resources: cway://me (who you are), cway://projects/{id}, cway://users/{username}, cway://artworks/{id} (JSON).',
+    'Resources: cway://me (who you are), cway://analytics/kpi-dashboard, cway://analytics/stagnation-alerts, cway://projects/{id}, cway://users/{username}, cway://artworks/{id} (JSON).',
   );
   if (f.sandbox) parts.push('This is the Cway sandbox with demo data, not a real Cway account.');
   return parts.join('\n');

@@ -1,6 +1,7 @@
 /**
- * MCP resources as JSON: `cway://me` and templates for projects, users and artworks. Each reads
- * through the matching capability's handler (get_project, get_user, get_artwork, get_login_info),
+ * MCP resources as JSON: `cway://me`, the KPI dashboard and stagnation alerts
+ * (`cway://analytics/...`), and templates for projects, users and artworks. Each reads through the
+ * matching capability's handler (get_project, get_user, get_artwork, get_login_info, analytics),
  * so there is one query per fact. Template variables complete by prefix (project ids, usernames).
  */
 import {
@@ -153,6 +154,36 @@ export function registerResources(server: McpServer, deps: ResourceDeps): void {
       }
     },
   );
+
+  // The organisation's analytics as context a person can attach (Claude Desktop's "add from"),
+  // each read through its capability with default arguments.
+  const analytics: [name: string, uri: string, title: string, description: string, capability: string][] = [
+    [
+      'kpi-dashboard',
+      'cway://analytics/kpi-dashboard',
+      'KPI dashboard',
+      'Organisation KPIs with status and explanation, and the critical projects (get_kpi_dashboard).',
+      'get_kpi_dashboard',
+    ],
+    [
+      'stagnation-alerts',
+      'cway://analytics/stagnation-alerts',
+      'Stagnation alerts',
+      'Projects and artworks that have stalled, most urgent first (get_stagnation_alerts).',
+      'get_stagnation_alerts',
+    ],
+  ];
+  for (const [name, uriText, title, description, capName] of analytics) {
+    const cap = findCapability(registry, capName);
+    if (!cap) continue;
+    server.registerResource(name, uriText, { title, description, mimeType: JSON_MIME }, async (uri, extra) => {
+      try {
+        return asJson(uri, await invoke(cap, {}, deps.contextFor(extra)));
+      } catch (err) {
+        throw toMcpError(err, uri.href);
+      }
+    });
+  }
 
   const listProjects = findCapability(registry, 'list_projects');
   const searchUsers = findCapability(registry, 'search_users');

@@ -265,13 +265,24 @@ export function buildRestApp(opts: RestAppOptions): Hono {
       });
     });
   }
+  // A refusal that never reads the body reads it first (bounded, as for 413): answering while a
+  // large body is still arriving left the connection unusable, and a keep-alive client's next
+  // request on it failed. When the drain gives up, the answer closes the connection instead.
+  const unread = async (c: Context): Promise<Record<string, string>> =>
+    !c.req.raw.body || (await drainBody(c.req.raw)) ? {} : { connection: 'close' };
   for (const { path, allow } of allowedMethods(ops).values()) {
-    app.all(path, (c) =>
-      problemReply(problem('method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`), { allow }),
+    app.all(path, async (c) =>
+      problemReply(problem('method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`), {
+        allow,
+        ...(await unread(c)),
+      }),
     );
   }
-  app.all('*', (c) =>
-    problemReply(problem('route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`)),
+  app.all('*', async (c) =>
+    problemReply(
+      problem('route_not_found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
+      await unread(c),
+    ),
   );
 
   app.onError((err, c) => {

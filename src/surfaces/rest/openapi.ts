@@ -45,8 +45,8 @@ export type OpenApiVersion = (typeof OPENAPI_VERSIONS)[number];
 
 const TOOLSET_DESCRIPTIONS: Record<Toolset, string> = {
   projects: 'Projects: lists, search, details, history and lifecycle.',
-  users: 'Users and teams: lookup and administration.',
-  artworks: 'Artworks: review, approval, revisions and assignments.',
+  users: 'Users and teams: lookup and administration (members, admins, approval mode).',
+  artworks: 'Artworks: search, review, approval, revisions, assignments, edits and tasks.',
   media: 'Media center: folders, files and downloads.',
   shares: 'Shares with external recipients.',
   setup: 'Organisation setup: categories, brands, specifications.',
