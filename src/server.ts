@@ -46,7 +46,7 @@ import { createMcpHttp, DEFAULT_MCP_RATE_LIMIT } from './surfaces/mcp/http.js';
 import { DEFAULT_RATE_LIMIT, perInstance, type RateLimitOptions } from './limits/rate-limit.js';
 import { DEFAULT_FAILURES_PER_ADDRESS } from './limits/auth-shield.js';
 import type { SessionLimits } from './surfaces/mcp/sessions.js';
-import { readOnlyFilter, selectCapabilities } from './surfaces/mcp/select.js';
+import { readOnlyFilter, selectCapabilities } from './capabilities/select.js';
 import { createMcpSurface, type McpSurface } from './surfaces/mcp/server.js';
 import { buildRestApp } from './surfaces/rest/app.js';
 import type { Sandbox } from '../sandbox/server.js';

@@ -107,6 +107,7 @@ test('a manager shares files; the recipient finds the share, marks it read, and 
     [share.id],
   );
   const bySender = await h.data<Listing>('list_shares', { sharedBy: sender.username }, 'receiver');
+  assert.ok(bySender.shares.length > 0, 'the sender has shared with the receiver');
   assert.ok(bySender.shares.every((s) => s.sharedFrom === sender.username));
 
   const marked = await h.data<{ shares: Share[]; unreadRemaining: number }>(

@@ -12,7 +12,7 @@ import { TOOLSETS } from '../src/capabilities/define.js';
 import { ConfigError, DEFAULT_CWAY_URL, loadConfig } from '../src/config.js';
 import { CwayClient } from '../src/cway/client.js';
 import { createLogger, RotatingFile, withLogContext } from '../src/logging.js';
-import { DEFAULT_TOOLSETS } from '../src/surfaces/mcp/select.js';
+import { DEFAULT_TOOLSETS } from '../src/capabilities/select.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { connectInMemory } from './support/mcp-clients.js';
 
@@ -128,6 +128,16 @@ describe('logs', () => {
       await s.client.callTool({ name: 'list_projects', arguments: { pageSize: 2 } });
       await s.client.callTool({ name: 'get_project', arguments: { id: '00000000-0000-4000-8000-000000000000' } });
       log.info({ authorization: `Bearer ${token}`, nested: { token } }, 'redaction check');
+      log.info(
+        {
+          confirmationToken: token,
+          body: { refresh_token: token, access_token: token, password: token },
+          oauth: { accessToken: token, refreshToken: token },
+          config: { databaseUrl: `postgres://u:${token}@h/db` },
+          res: { headers: { 'set-cookie': token, cookie: token } },
+        },
+        'redaction check, secrets by their other names',
+      );
     } finally {
       await s.close();
       close();

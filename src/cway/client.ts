@@ -130,8 +130,9 @@ const TROUBLE = new Set<ErrorCode>(['upstream_unavailable', 'upstream_timeout', 
 const MIN_ATTEMPT_MS = 250;
 
 /**
- * A caller's lane in the gate: a hash of the token (the token itself is never kept as a key).
- * Remembered for the last few hundred tokens, since every call of a session asks again.
+ * A caller's lane in the gate is a hash of the token, so the gate never holds tokens. This memo
+ * (token → hash, at most 500 entries, emptied at the bound) only saves hashing again on every call
+ * of a session; like the client itself, it holds the tokens only in this process's memory.
  */
 const lanes = new Map<string, string>();
 function laneOf(token: string): string {

@@ -5,7 +5,8 @@
  * `queuePerCaller` more waiting for a turn. At that bound the next call is refused at once
  * (`rate_limited`, nothing was sent, so it is safe to retry after a moment). A wait that outlives
  * the call's deadline or signal gives up its place. The map of callers holds only callers with
- * something in flight or waiting, so it is bounded by the global socket cap plus the queues.
+ * something in flight or waiting: at most one entry per request being served, and an entry goes
+ * when its last call settles.
  */
 import { CapabilityError } from '../errors.js';
 

@@ -2,7 +2,7 @@
  * Which capabilities a process serves: filters over the one registry, never a second list.
  * Toolsets narrow by domain; read-only mode keeps what each capability's own readOnlyHint allows.
  */
-import type { Capability, Toolset } from '../../capabilities/define.js';
+import type { Capability, Toolset } from './define.js';
 
 /**
  * Served when no toolset is chosen: the everyday questions of a project manager or approver (which
