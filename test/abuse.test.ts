@@ -238,6 +238,7 @@ describe('rows 4 and 5: failed authentication and the rate limiter', () => {
   it('row 4: random tokens cost Cway at most the address budget, then 429 + Retry-After; good tokens still pass', async () => {
     assert.equal((await s.rest('/api/me')).status, 200); // a known-good token from this address
     const before = s.upstream();
+    const started = performance.now();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
       const batch = await Promise.all(Array.from({ length: 25 }, () => withToken(bad())));
@@ -246,10 +247,27 @@ describe('rows 4 and 5: failed authentication and the rate limiter', () => {
       if (limited) assert.ok(Number(limited.headers.get('retry-after')) >= 1);
     }
     const upstream = s.upstream() - before;
-    assert.ok(upstream <= 20, `upstream checks for 100 junk tokens: ${upstream}`);
+    // The budget: 20 a minute per address, refilling one every 3 s while the refusals are held.
+    const refilled = Math.ceil((performance.now() - started) / 3_000);
+    assert.ok(upstream <= 20 + refilled, `upstream checks for 100 junk tokens: ${upstream} (refilled ${refilled})`);
     assert.equal(statuses.filter((x) => x === 401).length, upstream);
     assert.equal(statuses.filter((x) => x === 429).length, 100 - upstream);
     assert.equal((await s.rest('/api/me')).status, 200, 'the known-good token still passes');
+  });
+
+  it('row 4: refusals over budget are held (a closed-loop flood slows down), at most maxHeld at once', async () => {
+    const shield = new AuthShield({ failuresPerAddress: 1, refusalDelayMs: 300, maxHeld: 1 });
+    const refuse = async () => {
+      throw new CapabilityError('unauthorized', 'no');
+    };
+    await assert.rejects(shield.check('bad-1', '10.0.0.9', refuse), { code: 'unauthorized' }); // spends the budget
+    let heldSettled = false;
+    const held = shield.check('bad-2', '10.0.0.9', refuse).finally(() => (heldSettled = true));
+    held.catch(() => undefined);
+    // The second refusal finds the one hold slot taken, so it is answered at once.
+    await assert.rejects(shield.check('bad-3', '10.0.0.9', refuse), /Too many failed token checks/);
+    assert.equal(heldSettled, false, 'the first refusal is still being held');
+    await assert.rejects(held, /Too many failed token checks/);
   });
 
   it('row 4: the same refused token is checked once (negative cache, coalescing)', async () => {

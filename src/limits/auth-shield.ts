@@ -11,14 +11,20 @@
  *   unknown tokens from that address are refused with 429 and a Retry-After before Cway is asked;
  *   tokens that checked out recently (`knownGoodTtlMs`) still pass, so a flood from one address
  *   does not lock out the legitimate callers behind it;
+ * - held refusals (`hold.ts`): a refusal over budget is answered after `refusalDelayMs` (default
+ *   1 s), so a client flooding in a closed loop sends one request per connection per second
+ *   instead of as many as the server can refuse, and the event loop stays free for everyone else;
  * - rate-limited log lines for refusals.
  *
  * Bounds: at most `maxTokens` remembered tokens (good and refused; the oldest go first: a dropped
  * refusal costs one more upstream check, which the address budget still limits), and at most
- * `maxAddresses` address budgets (see RateLimiter for what happens at that bound).
+ * `maxAddresses` address budgets (see RateLimiter for what happens at that bound), and at most
+ * `maxHeld` refusals held at once (beyond it a refusal is answered at once: holding is a courtesy to
+ * the other callers, never a queue that grows).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { CapabilityError } from '../errors.js';
+import { RefusalHold } from './hold.js';
 import { LogThrottle } from './log-throttle.js';
 import { RateLimiter } from './rate-limit.js';
 
@@ -35,6 +41,10 @@ export interface AuthShieldOptions {
   maxTokens?: number;
   /** Client addresses with a budget in use (default 10,000). */
   maxAddresses?: number;
+  /** How long a refusal over budget is held before it is answered (default 1,000 ms; 0: at once). */
+  refusalDelayMs?: number;
+  /** Refusals held at once (default 1,000); beyond it they are answered at once. */
+  maxHeld?: number;
   /** Where refusal lines go (rate-limited). */
   log?: { warn(obj: object, msg?: string): void; info(obj: object, msg?: string): void };
   clock?: () => number;
@@ -65,6 +75,7 @@ export class AuthShield {
   readonly negativeTtlMs: number;
   readonly knownGoodTtlMs: number;
   readonly maxTokens: number;
+  private readonly holdRefusals: RefusalHold;
   private readonly key = randomBytes(32);
   private readonly tokens = new Map<string, Remembered>();
   private readonly inflight = new Map<string, Promise<unknown>>();
@@ -81,6 +92,7 @@ export class AuthShield {
     this.negativeTtlMs = opts.negativeTtlMs ?? 60_000;
     this.knownGoodTtlMs = opts.knownGoodTtlMs ?? 5 * 60_000;
     this.maxTokens = opts.maxTokens ?? 10_000;
+    this.holdRefusals = new RefusalHold({ delayMs: opts.refusalDelayMs, maxHeld: opts.maxHeld });
     this.clock = opts.clock ?? (() => performance.now());
     this.log = opts.log;
     this.budgets = new RateLimiter(
@@ -123,6 +135,7 @@ export class AuthShield {
             'too many failed token checks from one address; refusing unknown tokens from it for now',
           ),
         );
+        await this.holdRefusals.wait();
         throw new AuthRefusal(
           'rate_limited',
           `Too many failed token checks from your address; try again in ${decision.retryAfterSeconds} s.`,

@@ -36,6 +36,7 @@ import { mcpCorsHeaders, mcpPreflight } from '../../http/guard.js';
 import { rpcError, rpcShapeProblem } from '../../http/json-rpc.js';
 import type { McpSurface } from './server.js';
 import { Sessions, type Session, type SessionLimits } from './sessions.js';
+import { RefusalHold } from '../../limits/hold.js';
 import { RateLimiter, type RateLimitOptions } from '../../limits/rate-limit.js';
 import { StreamGuard, type StreamGuardOptions } from '../../limits/stream-guard.js';
 import { countRefusal } from '../../metrics/metrics.js';
@@ -135,6 +136,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
   const { auth, log } = opts;
   const sessions = new Sessions<OpenSession>(opts.sessions);
   const limiter = opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_MCP_RATE_LIMIT);
+  const refusals = new RefusalHold();
   const onerror = (err: Error) => log.debug({ err: err.message }, 'mcp request refused');
   /** The SDK's two stateless entries for one profile's factory, built on first use. */
   interface Entries {
@@ -186,6 +188,7 @@ export function createMcpHttp(opts: McpHttpOptions): McpHttp {
     const decision = limiter?.take(outcome.caller.callerId);
     if (decision && !decision.allowed) {
       countRefusal('rate_limited');
+      await refusals.wait(); // a closed-loop flood waits too (src/limits/hold.ts)
       return rpcError(429, -32000, `Too many requests; at most ${decision.headers['RateLimit-Limit']} per minute.`, {
         ...decision.headers,
         'retry-after': String(decision.retryAfterSeconds),

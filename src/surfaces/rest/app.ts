@@ -28,6 +28,7 @@ import { callOperation, type CallDeps } from './call.js';
 import { docsRoutes, staticBody, staticResponse, type StaticBody } from './docs-page.js';
 import { buildOpenApiDocument, type OpenApiOAuth } from './openapi.js';
 import { problem, problemFromError, problemReply } from './problems.js';
+import { RefusalHold } from '../../limits/hold.js';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type RateLimitOptions } from '../../limits/rate-limit.js';
 import { restOperations, shapeOf, type RestOperation } from './routes.js';
 
@@ -185,6 +186,7 @@ export function buildRestApp(opts: RestAppOptions): Hono {
     log,
     auth: opts.auth,
     limiter: opts.rateLimit === false ? undefined : new RateLimiter(opts.rateLimit ?? DEFAULT_RATE_LIMIT),
+    refusals: new RefusalHold(),
     maxResponseChars: opts.maxResponseChars ?? DEFAULT_MAX_RESPONSE_CHARS,
     now: opts.now,
   };

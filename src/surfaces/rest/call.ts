@@ -14,6 +14,7 @@ import type { CwayClient } from '../../cway/client.js';
 import { CapabilityError } from '../../errors.js';
 import { inputFromBody, inputFromPath, inputFromQuery, InputError, mergeInput } from './input.js';
 import { problem, problemFromError, problemReply, type Problem } from './problems.js';
+import type { RefusalHold } from '../../limits/hold.js';
 import type { RateLimiter } from '../../limits/rate-limit.js';
 import { jsonResponse, type HeaderMap } from './respond.js';
 import type { RestOperation } from './routes.js';
@@ -25,6 +26,8 @@ export interface CallDeps {
   /** The mode's caller check; Cway tokens go through the auth shield (negative cache, per-address failure budget). */
   auth: CallerAuthenticator;
   limiter: RateLimiter | undefined;
+  /** Holds rate-limit refusals before they are answered. */
+  refusals?: RefusalHold;
   maxResponseChars: number;
   now?: () => Date;
 }
@@ -100,6 +103,7 @@ export async function callOperation(deps: CallDeps, op: RestOperation, call: Cal
       for (const [name, value] of Object.entries(decision.headers)) headers[name.toLowerCase()] = value;
       if (!decision.allowed) {
         countRefusal('rate_limited');
+        await deps.refusals?.wait(); // a closed-loop flood waits too (src/limits/hold.ts)
         headers['retry-after'] = String(decision.retryAfterSeconds);
         done(429);
         return fail(
