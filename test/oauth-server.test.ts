@@ -44,8 +44,9 @@ let d: Discovery;
 let cimdServer: ReturnType<typeof createServer>;
 let cimdFetches = 0;
 
-async function register(redirectUris: string[], name = 'ChatGPT'): Promise<string> {
-  const res = await fetch(d.as.registration_endpoint as string, {
+/** A dynamic client registration request, as ChatGPT sends it, to `at`'s server. */
+function postRegistration(redirectUris: string[], name: string, at: Discovery): Promise<Response> {
+  return fetch(at.as.registration_endpoint as string, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
@@ -56,8 +57,30 @@ async function register(redirectUris: string[], name = 'ChatGPT'): Promise<strin
       response_types: ['code'],
     }),
   });
+}
+
+async function register(redirectUris: string[], name = 'ChatGPT', at = d): Promise<string> {
+  const res = await postRegistration(redirectUris, name, at);
   assert.equal(res.status, 201);
   return ((await res.json()) as { client_id: string }).client_id;
+}
+
+/** Starts an authorization for `clientId` at `at` and returns the sign-in page's URL (cookies in `jar`). */
+async function openSignInPage(at: Discovery, clientId: string, jar: CookieJar, extra: Record<string, string> = {}) {
+  const url = new URL(at.as.authorization_endpoint as string);
+  for (const [k, v] of Object.entries({
+    response_type: 'code',
+    client_id: clientId,
+    redirect_uri: CHATGPT_REDIRECT,
+    code_challenge: pkcePair().challenge,
+    code_challenge_method: 'S256',
+    ...extra,
+  })) {
+    url.searchParams.set(k, v);
+  }
+  const res = await fetch(url, { redirect: 'manual' });
+  jar.store(res);
+  return new URL(res.headers.get('location')!, url);
 }
 
 async function signInAndExchange(
@@ -418,21 +441,8 @@ describe('refusals', () => {
 
   it('a bad Cway token is refused on the sign-in page without echoing it', async () => {
     const jar = new CookieJar();
-    const url = new URL(d.as.authorization_endpoint as string);
-    for (const [k, v] of Object.entries({
-      response_type: 'code',
-      client_id: clientId,
-      redirect_uri: CHATGPT_REDIRECT,
-      code_challenge: pkcePair().challenge,
-      code_challenge_method: 'S256',
-      prompt: 'login',
-    })) {
-      url.searchParams.set(k, v);
-    }
-    let res = await fetch(url, { redirect: 'manual' });
-    jar.store(res);
-    const page = new URL(res.headers.get('location')!, url);
-    res = await fetch(page, { headers: { cookie: jar.header() } });
+    const page = await openSignInPage(d, clientId, jar, { prompt: 'login' });
+    let res = await fetch(page, { headers: { cookie: jar.header() } });
     const html = await res.text();
     const bogus = 'sbx-admin-0000000000000000-not-a-real-token';
     res = await fetch(page, {
@@ -455,16 +465,7 @@ describe('bounds on what anonymous requests can store', () => {
     });
     try {
       const dd = await discover(`${small.url}/mcp`);
-      const registerOnce = () =>
-        fetch(dd.as.registration_endpoint as string, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            client_name: 'x',
-            redirect_uris: [CHATGPT_REDIRECT],
-            token_endpoint_auth_method: 'none',
-          }),
-        });
+      const registerOnce = () => postRegistration([CHATGPT_REDIRECT], 'x', dd);
       const statuses: number[] = [];
       let refused: Response | undefined;
       for (let i = 0; i < 5; i++) {
@@ -504,30 +505,9 @@ describe('bounds on what anonymous requests can store', () => {
     });
     try {
       const dd = await discover(`${shielded.url}/mcp`);
-      const res = await fetch(dd.as.registration_endpoint as string, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          client_name: 'x',
-          redirect_uris: [CHATGPT_REDIRECT],
-          token_endpoint_auth_method: 'none',
-        }),
-      });
-      const client = ((await res.json()) as { client_id: string }).client_id;
+      const client = await register([CHATGPT_REDIRECT], 'x', dd);
       const jar = new CookieJar();
-      const url = new URL(dd.as.authorization_endpoint as string);
-      for (const [k, v] of Object.entries({
-        response_type: 'code',
-        client_id: client,
-        redirect_uri: CHATGPT_REDIRECT,
-        code_challenge: pkcePair().challenge,
-        code_challenge_method: 'S256',
-      })) {
-        url.searchParams.set(k, v);
-      }
-      const first = await fetch(url, { redirect: 'manual' });
-      jar.store(first);
-      const page = new URL(first.headers.get('location')!, url);
+      const page = await openSignInPage(dd, client, jar);
       const statuses: number[] = [];
       for (let i = 0; i < 4; i++) {
         const html = await (await fetch(page, { headers: { cookie: jar.header() } })).text();
