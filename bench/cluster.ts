@@ -11,16 +11,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { envelopeOf, statelessListProjects } from './lib/stateless.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const script = join(root, 'deploy', 'cluster.sh');
 const seconds = Number(process.argv[2] ?? 10);
 const concurrency = Number(process.argv[3] ?? 32);
-const envelope = {
-  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-  'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1' },
-  'io.modelcontextprotocol/clientCapabilities': {},
-};
+const envelope = envelopeOf('bench');
 
 async function run(url: string, tokens: string[]): Promise<{ calls: number; errors: number; perSecond: number }> {
   const until = performance.now() + seconds * 1000;
@@ -33,23 +30,8 @@ async function run(url: string, tokens: string[]): Promise<{ calls: number; erro
       const token = tokens[worker % tokens.length]!;
       while (performance.now() < until) {
         try {
-          const res = await fetch(`${url}/mcp`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              accept: 'application/json, text/event-stream',
-              authorization: `Bearer ${token}`,
-            },
-            body: JSON.stringify({
-              jsonrpc: '2.0',
-              id: ++id,
-              method: 'tools/call',
-              params: { name: 'list_projects', arguments: { pageSize: 5 }, _meta: envelope },
-            }),
-          });
-          const text = await res.text();
-          if (res.status !== 200 || !text.includes('"result"') || text.includes('"isError":true')) errors++;
-          else calls++;
+          if ((await statelessListProjects(url, token, ++id, envelope)).ok) calls++;
+          else errors++;
         } catch {
           errors++;
         }

@@ -30,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { envelopeOf, statelessListProjects } from './lib/stateless.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const script = join(root, 'deploy', 'cluster.sh');
@@ -37,11 +38,7 @@ const seconds = Number(process.argv[2] ?? 40);
 const pauseMs = Number(process.argv[3] ?? 1000);
 const pause = () => new Promise((r) => setTimeout(r, pauseMs));
 if (!(seconds >= 6)) throw new Error('seconds must be at least 6');
-const envelope = {
-  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
-  'io.modelcontextprotocol/clientInfo': { name: 'scale', version: '1' },
-  'io.modelcontextprotocol/clientCapabilities': {},
-};
+const envelope = envelopeOf('scale');
 
 type Kind = 'stateless' | 'streamable' | 'sse';
 interface Tally {
@@ -97,23 +94,8 @@ try {
     let id = 0;
     while (live()) {
       try {
-        const res = await fetch(`${url}/mcp`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            accept: 'application/json, text/event-stream',
-            authorization: `Bearer ${token}`,
-          },
-          body: JSON.stringify({
-            jsonrpc: '2.0',
-            id: ++id,
-            method: 'tools/call',
-            params: { name: 'list_projects', arguments: { pageSize: 5 }, _meta: envelope },
-          }),
-        });
-        const text = await res.text();
-        const ok = res.status === 200 && text.includes('"result"') && !text.includes('"isError":true');
-        count('stateless', ok, `HTTP ${res.status} ${text.slice(0, 120)}`);
+        const { ok, detail } = await statelessListProjects(url, token, ++id, envelope);
+        count('stateless', ok, detail);
       } catch (err) {
         count('stateless', false, (err as Error).message);
       }
